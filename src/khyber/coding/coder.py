@@ -1,0 +1,587 @@
+"""The event coder: a parsed document in, actors and events out.
+
+The cascade, per sentence:
+1. actor mentions from the dictionary automaton, grouped into noun phrases on the parse
+   ("the Taliban defence minister": a role noun with a group modifier), locations set apart;
+2. pronouns and definite phrases ("it", "the group") resolved to the nearest compatible actor;
+3. verb triggers matched against verb patterns (most specific wins), source and target read off
+   the parse (subject/agent, object/preposition, passives, control, relative clauses);
+4. noun triggers ("the assassination of X at the hands of Y", "talks between X and Y");
+5. flags (negated, hypothetical, intent), sectors, place and date for each event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from khyber import CODER
+from khyber.coding.actors import ActorDictionary, Entry, Match, load_dictionary
+from khyber.coding.dates import event_date
+from khyber.coding.modality import Modality, flags_for, load_modality
+from khyber.coding.ontology import lookup as cameo_lookup
+from khyber.coding.patterns import Pattern, PatternIndex, load_patterns
+from khyber.coding.places import find_place
+from khyber.coding.sectors import sectors_for
+from khyber.records import Actor, Document, Event, Location, Sentence, content_hash
+
+MOD_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "case"}
+LOCATIVE = {"in", "at", "near", "inside", "within", "across", "outside", "throughout", "around", "along",
+            "over", "off", "beyond", "into", "through", "via"}
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from")
+NOUN_SOURCE_PREPS = {"by", "from"}
+NOUN_TARGET_PREPS = {"of", "with", "against", "on", "to", "toward", "towards", "into", "upon", "over", "for"}
+SKIP_SUBTREE = {"nsubj", "nsubjpass", "csubj", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl",
+                "mark", "punct", "cc", "agent"}
+PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "thing", "its": "thing",
+            "they": "any", "them": "any", "their": "any", "we": "any", "our": "any", "i": "person", "us": "any"}
+GROUP_NOUNS = {"group", "outfit", "organisation", "organization", "militia", "movement", "network", "faction"}
+BOTH_SIDES = {"both sides", "the two sides", "the two countries", "both countries", "the two nations",
+              "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
+              "both governments", "the two governments"}
+HUMAN_ROLES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "RAD", "MED", "BUS", "CVL",
+               "REF", "REL", "EDU", "HLH", "LAB", "AGR", "ELI", "HRI", "UAF", "CRM"}
+
+
+@dataclass
+class Phrase:
+    """An actor phrase in a parsed sentence."""
+
+    head: Any  # spaCy token
+    tokens: list[Any]
+    actor: Actor
+    kind: str  # person | state | igo | group | generic | capital | metonym
+    entry: Entry | None = None
+    plural: bool = False
+    pronoun: bool = False
+    extra: list[Actor] = field(default_factory=list)  # "both sides": more than one actor
+
+    @property
+    def actors(self) -> list[Actor]:
+        return [self.actor, *self.extra]
+
+
+def _split_code(code: str) -> tuple[str, str]:
+    if len(code) <= 3:
+        return (code if len(code) == 3 else ""), ("" if len(code) == 3 else code)
+    return code[:3], code[3:6]
+
+
+class Coder:
+    """Holds the compiled data; one per process (it is cheap to share, costly to build)."""
+
+    def __init__(self, dictionary: ActorDictionary | None = None, patterns: PatternIndex | None = None,
+                 modality: Modality | None = None) -> None:
+        self.dict = dictionary or load_dictionary()
+        self.patterns = patterns or load_patterns()
+        self.modality = modality or load_modality()
+
+    # ------------------------------------------------------------------ actors ----------------
+    def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
+        country, role = _split_code(code)
+        nm = name or (entry.name if entry else (self.dict.country_name(country) if country else role))
+        return Actor(text=text, actor_id=entry.id if entry else None, name=nm, code=code, country=country,
+                     role=role, start=start, end=end)
+
+    def phrases(self, sent: Any, matches: list[Match], on: date | None) -> tuple[list[Phrase], list[Any]]:
+        """Actor phrases of one sentence, and the tokens that name places (locations)."""
+        doc = sent.doc
+        spans = []
+        for m in matches:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or span.start < sent.start or span.end > sent.end:
+                continue
+            spans.append((span, m))
+        groups: dict[int, list[tuple[Any, Match]]] = {}
+        for span, m in spans:
+            top = span.root
+            while top.dep_ in MOD_DEPS and top.head is not top and top.head.pos_ in ("NOUN", "PROPN") \
+                    and top.head.i > top.i - 8:
+                top = top.head
+            groups.setdefault(top.i, []).append((span, m))
+        phrases: list[Phrase] = []
+        locations: list[Any] = []
+        for top_i, members in groups.items():
+            top = doc[top_i]
+            head = [(s, m) for s, m in members if s.start <= top_i < s.end]
+            mods = [(s, m) for s, m in members if not (s.start <= top_i < s.end)]
+            if head:
+                ph = self._resolve_head(top, head[0], mods, on)
+                if ph is not None:
+                    phrases.append(ph)
+                    continue
+            for s, m in mods:  # stand-alone modifiers: "Pakistan's commitment"
+                if m.alias.kind in ("entity", "capital", "metonym"):
+                    ph = self._resolve_head(s.root, (s, m), [], on)
+                    if ph is not None:
+                        phrases.append(ph)
+        kept = []
+        for ph in phrases:
+            h = ph.head
+            if (h.dep_ == "pobj" and h.head.lower_ in LOCATIVE and ph.kind in ("state", "capital")
+                    and h.head.head.lemma_.lower() not in ("visit", "trip", "travel", "journey")):
+                locations.append(h)
+                continue
+            kept.append(ph)
+        kept.extend(self._both_sides(sent))
+        kept.sort(key=lambda p: p.head.i)
+        return kept, locations
+
+    def _resolve_head(self, top: Any, head: tuple[Any, Match], mods: list[tuple[Any, Match]],
+                      on: date | None) -> Phrase | None:
+        span, m = head
+        alias = m.alias
+        tokens = [t for s, _ in [head, *mods] for t in s]
+        lo = min(t.i for t in tokens)
+        hi = max(t.i for t in tokens)
+        doc = top.doc
+        # take in the determiner and adjectives that belong to the phrase ("the top Afghan diplomat")
+        while lo > 0 and doc[lo - 1].head.i in range(lo, hi + 1) and doc[lo - 1].dep_ in ("det", "amod",
+                                                                                            "compound", "poss",
+                                                                                            "nummod"):
+            lo -= 1
+        text = doc[lo : hi + 1].text
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        plural = top.tag_ in ("NNS", "NNPS")
+        entry = self.dict.entries.get(alias.entry_id or "")
+        if alias.kind == "entity" and entry is not None:
+            code, _ = entry.resolve(on)
+            if entry.kind == "state":
+                # "Pakistan Army": a state name as modifier of a role noun is handled below; alone it is the state
+                pass
+            return Phrase(top, tokens, self._actor(text, entry, code, None, start, end), entry.kind, entry, plural)
+        if alias.kind in ("capital", "metonym") and entry is not None:
+            code = alias.code or entry.code
+            return Phrase(top, tokens, self._actor(text, entry, code, entry.name, start, end), alias.kind, entry)
+        if alias.kind == "demonym" and entry is not None:
+            if top.pos_ in ("NOUN", "PROPN") and plural:  # "Afghans", "the Pakistanis"
+                return Phrase(top, tokens, self._actor(text, entry, (alias.code or "") + "CVL", entry.name, start,
+                                                       end), "generic", None, True)
+            return None
+        if alias.kind == "agent":
+            role = alias.code or ""
+            country, via_entry = self._country_from(mods, top, on)
+            if via_entry is not None and via_entry.kind == "group":
+                gcode, _ = via_entry.resolve(on)
+                if not gcode.endswith("GOV"):
+                    return Phrase(top, tokens, self._actor(text, via_entry, gcode, None, start, end), "group",
+                                  via_entry, plural)
+            code = (country or "") + role
+            ent = self.dict.state_by_iso.get(country or "")
+            return Phrase(top, tokens, self._actor(text, None, code, ent.name if ent else None, start, end),
+                          "generic", None, plural)
+        return None
+
+    def _country_from(self, mods: list[tuple[Any, Match]], top: Any, on: date | None) -> tuple[str | None, Entry | None]:
+        for _s, m in sorted(mods, key=lambda sm: sm[0].start):
+            e = self.dict.entries.get(m.alias.entry_id or "")
+            if m.alias.kind == "demonym":
+                return m.alias.code, e
+            if m.alias.kind in ("capital", "metonym"):
+                return (m.alias.code or "")[:3], e
+            if e is not None:
+                code, _ = e.resolve(on)
+                return (code[:3] if len(code) >= 3 and not code.startswith(("IGO", "IMG")) else None), e
+        # "police in Peshawar", "officials from Kabul"
+        for child in top.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "at"):
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        loc = find_place(p.text) or find_place(" ".join(t.text for t in p.subtree))
+                        if loc and loc.country:
+                            return loc.country, None
+                        hits = self.dict.find(p.text)
+                        for h in hits:
+                            if h.alias.kind in ("entity", "capital") and h.alias.entry_id:
+                                e = self.dict.entries[h.alias.entry_id]
+                                if e.kind == "state":
+                                    return e.code[:3], e
+        return None, None
+
+    def _both_sides(self, sent: Any) -> list[Phrase]:
+        return []
+
+    # ------------------------------------------------------------------ events ----------------
+    def code(self, document: Document, parsed: Any) -> tuple[list[Sentence], list[Event]]:
+        """Sentences and events of one parsed document."""
+        on = document.published
+        matches = self.dict.find(document.text, on)
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        history: list[Phrase] = []
+        seen: set[str] = set()
+        mi = 0
+        for idx, sent in enumerate(parsed.sents):
+            s_start, s_end = sent.start_char, sent.end_char
+            if not sent.text.strip():
+                continue
+            sentences.append(Sentence(document.doc_id, idx, s_start, s_end, sent.text))
+            while mi < len(matches) and matches[mi].start < s_start:
+                mi += 1
+            sm = []
+            j = mi
+            while j < len(matches) and matches[j].start < s_end:
+                sm.append(matches[j])
+                j += 1
+            if "\n" in document.text[max(0, s_start - 2) : s_start]:
+                history = history[-3:]  # a new paragraph: keep only the last few mentions for coreference
+            phrases, locations = self.phrases(sent, sm, on)
+            for ev in self._events(document, idx, sent, phrases, locations, history, on):
+                if ev.event_id not in seen:
+                    seen.add(ev.event_id)
+                    events.append(ev)
+            history.extend(p for p in phrases if not p.pronoun)
+        return sentences, events
+
+    def _events(self, document: Document, idx: int, sent: Any, phrases: list[Phrase], locations: list[Any],
+                history: list[Phrase], on: date | None) -> Iterable[Event]:
+        by_token: dict[int, Phrase] = {}
+        for ph in phrases:
+            for t in ph.tokens:
+                by_token.setdefault(t.i, ph)
+            by_token[ph.head.i] = ph
+        ctx = _Ctx(self, sent, by_token, phrases, history)
+        coded_tokens: set[int] = set()
+        out: list[Event] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+                cands = self.patterns.verbs.get(tok.lemma_.lower())
+                if cands:
+                    pat = _best_verb_pattern(tok, cands)
+                    if pat is not None:
+                        evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
+                        if evs:
+                            coded_tokens.update(t.i for t in tok.subtree if t.dep_ in ("dobj", "pobj", "attr"))
+                            out.extend(evs)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in coded_tokens:
+                cands = self.patterns.nouns.get(tok.lemma_.lower())
+                if cands:
+                    pat = _best_noun_pattern(tok, cands)
+                    if pat is not None:
+                        out.extend(self._noun_events(document, idx, sent, tok, pat, ctx, locations, on))
+        return out
+
+    def _verb_events(self, document: Document, idx: int, sent: Any, verb: Any, pat: Pattern, ctx: _Ctx,
+                     locations: list[Any], on: date | None) -> list[Event]:
+        sources, targets = ctx.verb_roles(verb, pat)
+        if not sources:
+            return []
+        if pat.needs_target and not targets:
+            return []
+        return self._make(document, idx, sent, verb, pat, sources, targets, locations, on)
+
+    def _noun_events(self, document: Document, idx: int, sent: Any, noun: Any, pat: Pattern, ctx: _Ctx,
+                     locations: list[Any], on: date | None) -> list[Event]:
+        sources, targets, pairs = ctx.noun_roles(noun, pat)
+        events: list[Event] = []
+        if pairs:
+            for a, b in pairs:
+                events += self._make(document, idx, sent, noun, pat, [a], [b], locations, on)
+        if sources:
+            events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on)
+        return events
+
+    def _make(self, document: Document, idx: int, sent: Any, trigger: Any, pat: Pattern, sources: list[Actor],
+              targets: list[Actor], locations: list[Any], on: date | None) -> list[Event]:
+        rec = cameo_lookup(pat.code)
+        flags = flags_for(trigger, self.modality)
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        low = sent.text.lower()
+        when = event_date(sent.text, on)
+        loc = self._location(trigger, locations)
+        out = []
+        for s in sources:
+            for t in targets or [None]:
+                if t is not None and t.code == s.code and t.actor_id == s.actor_id:
+                    continue
+                roles = {s.role} | ({t.role} if t else set())
+                kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
+                sectors = sectors_for(rec.code, words, low, roles, kinds)
+                lo = min([trigger.idx, s.start] + ([t.start] if t and t.start >= 0 else []))
+                hi = max([trigger.idx + len(trigger.text), s.end] + ([t.end] if t else []))
+                conf = 0.5 + 0.1 * min(pat.specificity, 2) + (0.15 if t else 0) + (0.1 if s.actor_id else 0)
+                eid = content_hash(document.doc_id, str(idx), str(trigger.idx), rec.code, s.code, s.text,
+                                   t.code if t else "", t.text if t else "")
+                out.append(Event(
+                    event_id=eid,
+                    doc_id=document.doc_id,
+                    doc_ref=document.ref,
+                    date=when,
+                    source=s,
+                    target=t,
+                    cameo=rec.code,
+                    cameo_name=rec.name,
+                    quad_class=rec.quad_class,
+                    goldstein=rec.goldstein,
+                    plover_type=rec.plover_type,
+                    plover_mode=rec.plover_mode,
+                    sectors=sectors,
+                    negated=flags.negated,
+                    hypothetical=flags.hypothetical,
+                    intent=flags.intent,
+                    location=loc,
+                    trigger=trigger.text,
+                    sentence=sent.text,
+                    sentence_index=idx,
+                    span=(lo, hi),
+                    confidence=round(min(conf, 0.99), 2),
+                    coder=CODER,
+                    pattern=pat.text,
+                ))
+        return out
+
+    def _kind(self, a: Actor) -> str:
+        e = self.dict.entries.get(a.actor_id or "")
+        return e.kind if e else "generic"
+
+    def _location(self, trigger: Any, locations: list[Any]) -> Location | None:
+        # the place named in the trigger's own clause first, then anywhere in the sentence
+        clause = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
+        cands = sorted(locations, key=lambda t: (t.i not in clause, abs(t.i - trigger.i)))
+        for tok in cands:
+            loc = find_place(tok.text) or self._state_location(tok)
+            if loc:
+                return loc
+        for tok in trigger.sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE and tok.pos_ == "PROPN":
+                name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
+                loc = find_place(name) or find_place(tok.text)
+                if loc:
+                    return loc
+        return None
+
+    def _state_location(self, tok: Any) -> Location | None:
+        for m in self.dict.find(tok.text):
+            e = self.dict.entries.get(m.alias.entry_id or "")
+            if e is not None and e.kind == "state":
+                if m.alias.kind == "capital":
+                    return find_place(tok.text) or Location(tok.text, e.code[:3], None, None)
+                return Location(e.name, e.code[:3], None, None)
+        return None
+
+
+def _dependents(tok: Any, depth: int = 2) -> list[Any]:
+    out = []
+    stack = [(c, 1) for c in tok.children if c.dep_ not in SKIP_SUBTREE]
+    while stack:
+        c, d = stack.pop()
+        out.append(c)
+        if d < depth:
+            stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
+    return out
+
+
+def _best_verb_pattern(verb: Any, cands: list[Pattern]) -> Pattern | None:
+    lemmas = {d.lemma_.lower() for d in _dependents(verb, 3)} | {d.lower_ for d in _dependents(verb, 3)}
+    for p in cands:  # most specific first
+        if all(w in lemmas for w in p.words):
+            return p
+    return None
+
+
+def _best_noun_pattern(noun: Any, cands: list[Pattern]) -> Pattern | None:
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods |= {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    for p in cands:
+        if all(w in mods for w in p.words):
+            return p
+    return None
+
+
+class _Ctx:
+    """Role finding for one sentence: which phrases stand where around a trigger."""
+
+    def __init__(self, coder: Coder, sent: Any, by_token: dict[int, Phrase], phrases: list[Phrase],
+                 history: list[Phrase]) -> None:
+        self.coder = coder
+        self.sent = sent
+        self.by_token = by_token
+        self.phrases = phrases
+        self.history = history
+
+    def at(self, tok: Any | None) -> list[Actor]:
+        """Actors standing at a token, with its conjuncts ("Pakistan and Afghanistan")."""
+        if tok is None:
+            return []
+        out: list[Actor] = []
+        for t in [tok, *_conjuncts(tok)]:
+            ph = self.by_token.get(t.i)
+            if ph is None and t.dep_ == "appos":
+                continue
+            if ph is None:
+                ph = self._coref(t)
+            if ph is None:
+                # "the visit of X": an actor one step inside a noun's of-phrase is not this token
+                continue
+            out.extend(ph.actors)
+        return out
+
+    def _coref(self, tok: Any) -> Phrase | None:
+        low = tok.lower_
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+            return self.by_token.get(tok.head.head.i)
+        want = PERSONAL.get(low)
+        if want is None and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            if tok.lemma_.lower() in GROUP_NOUNS:
+                want = "group"
+        if want is None:
+            return None
+        earlier = [p for p in self.phrases if p.head.i < tok.i] 
+        for ph in reversed(self.history + earlier):
+            k = ph.kind
+            if want == "person" and (k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)):
+                return ph
+            if want == "thing" and k in ("state", "igo", "group", "capital", "metonym") or (
+                want == "thing" and k == "generic" and ph.actor.role not in ("CVL", "REF") and not ph.plural
+                and ph.head.lemma_.lower() not in ("minister", "diplomat", "envoy", "ambassador", "spokesman",
+                                                    "spokesperson", "official", "president", "chief")):
+                return ph
+            if want == "group" and k == "group":
+                return ph
+            if want == "any" and (ph.plural or k in ("group", "state", "igo", "generic")):
+                return ph
+        return None
+
+    def subject(self, verb: Any) -> tuple[list[Actor], bool]:
+        """Actors of the verb's subject; True when it is a passive subject."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self._np_actors(c), False
+            if c.dep_ == "nsubjpass":
+                return self._np_actors(c), True
+        # no subject of its own: inherit through control, coordination, relative and noun clauses
+        head = verb.head
+        if verb.dep_ == "conj" and head is not verb:
+            return self.subject(head)
+        if verb.dep_ == "xcomp" and head is not verb:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs and self.at(objs[0]):  # "urged the Taliban to act": the object acts
+                return self.at(objs[0]), False
+            return self.subject(head)
+        if verb.dep_ == "relcl":
+            return self.at(head), False
+        if verb.dep_ in ("advcl", "acl") and head is not verb:
+            if head.pos_ in ("NOUN", "PROPN"):  # "the visit of X to meet Y"
+                src, _t, _p = self.noun_roles(head, None)
+                if src:
+                    return src, False
+                return self.at(head), False
+            return self.subject(head)
+        return [], False
+
+    def _np_actors(self, tok: Any) -> list[Actor]:
+        acts = self.at(tok)
+        if acts:
+            return acts
+        # "the visit of X", "a delegation of X": look one step into the noun phrase
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.at(p)
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return self.at(c)
+        return []
+
+    def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
+        sources, passive = self.subject(verb)
+        targets: list[Actor] = []
+        if passive:
+            agent = [c for c in verb.children if c.dep_ == "agent"]
+            by = [p for a in agent for p in a.children if p.dep_ == "pobj"]
+            targets = sources
+            sources = self.at(by[0]) if by else []
+            return sources, targets
+        deps = _dependents(verb, 3)
+        if pat.target_prep:
+            for d in deps:
+                if d.dep_ == "prep" and d.lower_ == pat.target_prep:
+                    targets = self._pobj(d)
+                    if targets:
+                        break
+        if not targets:
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.lemma_.lower() not in pat.words:
+                    targets = self._np_actors(c)
+                    if targets:
+                        break
+        if not targets:
+            for prep in DEFAULT_TARGET_PREPS:
+                for d in deps:
+                    if d.dep_ == "prep" and d.lower_ == prep:
+                        targets = self._pobj(d)
+                        if targets:
+                            break
+                if targets:
+                    break
+        if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
+            for d in deps:  # "strikes in Afghanistan": a country named where force was used
+                if d.dep_ == "prep" and d.lower_ in ("in", "inside"):
+                    targets = [a for a in self._pobj(d, allow_places=True) if a.role in ("", "GOV") or len(a.code) == 3]
+                    if targets:
+                        break
+        return sources, targets
+
+    def _pobj(self, prep: Any, allow_places: bool = False) -> list[Actor]:
+        for p in prep.children:
+            if p.dep_ in ("pobj", "pcomp"):
+                acts = self._np_actors(p)
+                if acts:
+                    return acts
+                if allow_places:
+                    for h in self.coder.dict.find(p.text):
+                        e = self.coder.dict.entries.get(h.alias.entry_id or "")
+                        if e is not None and e.kind == "state":
+                            return [self.coder._actor(p.text, e, e.code, None, p.idx, p.idx + len(p.text))]
+        return []
+
+    def noun_roles(self, noun: Any, pat: Pattern | None) -> tuple[list[Actor], list[Actor], list[tuple[Actor, Actor]]]:
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        pairs: list[tuple[Actor, Actor]] = []
+        of_source = pat.of_source if pat else True
+        for c in noun.children:
+            if c.dep_ == "poss":
+                sources += self.at(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.i in self.by_token:
+                ph = self.by_token[c.i]
+                if ph.head.i != noun.i:
+                    sources += ph.actors
+            elif c.dep_ == "prep":
+                p = c.lower_
+                objs = [x for x in c.children if x.dep_ == "pobj"]
+                if p == "at" and objs and objs[0].lemma_.lower() == "hand":  # at the hands of X
+                    for cc in objs[0].children:
+                        if cc.dep_ == "prep" and cc.lower_ == "of":
+                            sources += self._pobj(cc)
+                elif p in ("between", "among") and objs:
+                    both = self.at(objs[0])
+                    for i, a in enumerate(both):
+                        for b in both[i + 1 :]:
+                            pairs += [(a, b), (b, a)]
+                elif p in NOUN_SOURCE_PREPS:
+                    sources += self._pobj(c)
+                elif p == "of" and of_source:
+                    sources += self._pobj(c)
+                elif p in NOUN_TARGET_PREPS:
+                    targets += self._pobj(c)
+                elif p in ("in", "inside") and pat and pat.code[:2] in ("18", "19", "20", "17"):
+                    targets += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
+        if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            # "Pakistan carried out air strikes" when no verb pattern took the object
+            sources, _ = self.subject(noun.head)
+        return sources, targets, pairs
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out

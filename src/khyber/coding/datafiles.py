@@ -1,0 +1,62 @@
+"""Read the packaged data files, keeping the line of every YAML mapping for error messages."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import yaml
+
+from khyber.errors import DataError
+
+LINE = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records where each mapping starts."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# dates stay strings: the schema check parses them and names the line when they are wrong
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def data_root() -> Traversable:
+    return resources.files("khyber").joinpath("data")
+
+
+def data_file(rel: str) -> Traversable:
+    return data_root().joinpath(rel)
+
+
+def load_yaml(rel: str) -> Any:
+    """Load one YAML data file; a syntax error names the file and line."""
+    f = data_file(rel)
+    try:
+        return yaml.load(f.read_text("utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as e:
+        line = e.problem_mark.line + 1 if e.problem_mark else "?"
+        raise DataError(f"{rel}:{line}: {e.problem}") from e
+
+
+def list_files(rel_dir: str, suffix: str = ".yml") -> list[str]:
+    d = data_file(rel_dir)
+    if not d.is_dir():
+        return []
+    out: list[str] = []
+    for item in sorted(d.iterdir(), key=lambda t: t.name):
+        if item.is_dir():
+            out.extend(list_files(f"{rel_dir}/{item.name}", suffix))
+        elif item.name.endswith(suffix):
+            out.append(f"{rel_dir}/{item.name}")
+    return out

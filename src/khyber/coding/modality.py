@@ -1,0 +1,113 @@
+"""Negation, modality, conditionals and announced intent, read off the dependency parse.
+
+Events are never dropped for these: they are flagged, and the dyad index leaves flagged events out
+by default. The word lists are data (``data/patterns/modality.yml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from khyber.coding.datafiles import LINE, load_yaml
+from khyber.errors import DataError
+
+# dependencies that link a word to the clause or phrase that governs it
+_GOVERNING = {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp", "nsubj",
+              "nsubjpass", "attr", "conj", "appos", "oprd", "acomp", "dative", "npadvmod", "compound"}
+_STOP_AT = {"relcl"}  # a relative clause does not inherit its noun's modality
+
+
+@dataclass(frozen=True)
+class Modality:
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    modals: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    conditionals: frozenset[str]
+    intent_aux: frozenset[str]
+    intent_governors: frozenset[str]
+
+
+@cache
+def load_modality() -> Modality:
+    rel = "patterns/modality.yml"
+    d = load_yaml(rel)
+    keys = ["negators", "negating_governors", "modals", "hypothetical_governors", "conditionals",
+            "intent_aux", "intent_governors"]
+    if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
+        raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
+    sets = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
+    d.pop(LINE, None)
+    return Modality(**sets)
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    negated: bool
+    hypothetical: bool
+    intent: bool
+
+
+def _has_neg(tok: Any, m: Modality) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            return True
+        if c.dep_ in ("advmod", "preconj") and c.lower_ in m.negators:
+            return True
+    return False
+
+
+def _aux(tok: Any) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
+    """Walk from the trigger up through the clauses and phrases that govern it."""
+    m = m or load_modality()
+    negated = _has_neg(trigger, m)
+    hypothetical = any(a in m.modals for a in _aux(trigger))
+    intent = any(a in m.intent_aux for a in _aux(trigger))
+    if any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in trigger.children):
+        hypothetical = True
+    tok, depth = trigger, 0
+    while tok.head is not tok and depth < 8 and tok.dep_ in _GOVERNING and tok.dep_ not in _STOP_AT:
+        via = tok.dep_
+        tok = tok.head
+        depth += 1
+        lemma = tok.lemma_.lower()
+        aux = _aux(tok)
+        if via in ("nsubj", "nsubjpass"):
+            # "talks ... are unlikely to succeed": the subject's clause carries the modality
+            hypothetical |= any(a in m.modals for a in aux)
+            hypothetical |= any(c.lemma_.lower() in m.hypothetical_governors for c in tok.children
+                                if c.dep_ in ("acomp", "xcomp"))
+            break
+        if via == "conj":
+            # coordinated verbs share auxiliaries written once: "should urge and press"
+            hypothetical |= any(a in m.modals for a in aux)
+            continue
+        if lemma in m.negating_governors:
+            negated = True
+        if lemma in m.intent_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl"):
+            intent = True
+            hypothetical = True
+        elif lemma in m.hypothetical_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl", "dobj",
+                                                              "advcl", "pcomp", "oprd"):
+            hypothetical = True
+        if any(a in m.modals for a in aux):
+            hypothetical = True
+        if any(a in m.intent_aux for a in aux) and via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl"):
+            intent = True
+            hypothetical = True
+        if any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in tok.children):
+            hypothetical = True
+        if via in ("dobj", "pobj", "prep", "compound", "attr") and _has_neg(tok, m) and tok.pos_ in ("VERB", "AUX"):
+            negated = True
+        if tok.pos_ in ("VERB", "AUX") and via in ("ccomp",):
+            # reported speech: "officials said X happened" keeps X factual
+            break
+    if intent:
+        hypothetical = True
+    return Flags(negated=negated, hypothetical=hypothetical, intent=intent)

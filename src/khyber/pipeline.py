@@ -1,0 +1,93 @@
+"""The one place that chains the stages; the CLI, the HTTP API and the Dask engine call it.
+
+sources → documents (clean) → parse (spaCy, batched) → code (actors, events) → store.
+Every stage streams: memory does not grow with the size of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import islice
+from typing import TypeVar
+
+from khyber.coding.coder import Coder
+from khyber.ingest.extract import parse_date, to_document
+from khyber.records import CodedDocument, Document, Event, RawInput, Reject
+
+T = TypeVar("T")
+
+_CODER: Coder | None = None
+
+
+def get_coder() -> Coder:
+    """The process's coder, built once (dictionary, patterns and ontology compiled)."""
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder()
+    return _CODER
+
+
+def documents(raws: Iterable[RawInput | Reject], default_date: date | None = None) -> Iterator[Document | Reject]:
+    """Clean each raw input; rejects pass through so the caller can record them."""
+    for raw in raws:
+        if isinstance(raw, Reject):
+            yield raw
+            continue
+        doc = to_document(raw)
+        if isinstance(doc, Document) and doc.published is None and default_date is not None:
+            doc = Document(doc.doc_id, doc.ref, doc.text, doc.title, default_date, doc.url, doc.source, doc.lang)
+        yield doc
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def code_documents(docs: Iterable[Document | Reject], batch_size: int = 32) -> Iterator[CodedDocument | Reject]:
+    """Parse in batches and code; a document that breaks the coder is rejected, not fatal."""
+    from khyber.nlp.parser import load_nlp
+
+    nlp = load_nlp()
+    coder = get_coder()
+    for batch in _batches(docs, batch_size):
+        good = [d for d in batch if isinstance(d, Document)]
+        parsed = iter(nlp.pipe([d.text for d in good], batch_size=batch_size))
+        for item in batch:
+            if isinstance(item, Reject):
+                yield item
+                continue
+            sp = next(parsed)
+            try:
+                sentences, events = coder.code(item, sp)
+            except Exception as e:  # a coder bug must not lose the rest of the batch
+                yield Reject(item.ref, f"coding failed: {type(e).__name__}: {e}", stage="code")
+                continue
+            yield CodedDocument(item, tuple(sentences), tuple(events))
+
+
+def run(raws: Iterable[RawInput | Reject], default_date: date | None = None,
+        batch_size: int = 32) -> Iterator[CodedDocument | Reject]:
+    """Sources to coded documents, streaming."""
+    yield from code_documents(documents(raws, default_date), batch_size=batch_size)
+
+
+def extract_one(text_or_html: str, date: str | None = None, url: str | None = None) -> list[Event]:
+    """Code one text or page in memory (the Python API's ``khyber.extract``)."""
+    from khyber.ingest.sources import _from_stream
+
+    raws = list(_from_stream(text_or_html, ref=url or "<text>"))
+    fixed = [
+        RawInput(r.ref, r.text, r.html, date or r.date, url or r.url, r.title, r.source) if isinstance(r, RawInput) else r
+        for r in raws
+    ]
+    out: list[Event] = []
+    for item in run(fixed, default_date=parse_date(date)):
+        if isinstance(item, Reject):
+            from khyber.errors import InputError
+
+            raise InputError(f"{item.ref}: {item.reason}")
+        out.extend(item.events)
+    return out

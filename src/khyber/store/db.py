@@ -1,0 +1,210 @@
+"""The embedded DuckDB store: documents, sentences, events, reports, rejects, runs.
+
+One process writes a database file at a time. A second writer gets :class:`DatabaseBusy` with a
+clear message, never a corrupted file. Writes are one transaction per batch, and every id is a
+content hash, so re-ingesting the same content changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from khyber import CODER, DATA_VERSION
+from khyber.errors import DatabaseBusy, StoreError
+from khyber.records import CodedDocument, Event, Reject
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "khyber.duckdb"
+
+
+def default_path() -> str:
+    return os.environ.get("KHYBER_DB") or DEFAULT_DB
+
+
+def event_row(e: Event) -> tuple[Any, ...]:
+    s, t, loc = e.source, e.target, e.location
+    return (
+        e.event_id, e.doc_id, e.doc_ref, e.date,
+        s.text, s.actor_id, s.name, s.code, s.country, s.role,
+        t.text if t else None, t.actor_id if t else None, t.name if t else None, t.code if t else None,
+        t.country if t else None, t.role if t else None,
+        e.cameo, e.root, e.cameo_name, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
+        list(e.sectors), e.negated, e.hypothetical, e.intent,
+        loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
+        loc.lon if loc else None,
+        e.trigger, e.pattern, e.sentence, e.sentence_index, e.span[0], e.span[1], e.confidence, e.coder, None,
+    )
+
+
+EVENT_COLUMNS = 40
+
+
+class Database:
+    """A khyber database file (created on first use)."""
+
+    def __init__(self, path: str | None = None, read_only: bool = False) -> None:
+        self.path = path or default_path()
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"database {self.path} does not exist; run `khyber ingest` or `khyber demo` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            msg = str(e)
+            if "lock" in msg.lower():
+                raise DatabaseBusy(
+                    f"database {self.path} is busy: another khyber process is writing to it "
+                    "(stop it, send the work through `khyber serve`, or use another --db)"
+                ) from None
+            raise StoreError(f"cannot open database {self.path}: {msg}") from None
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open database {self.path}: {e}") from None
+        if not read_only:
+            self._migrate()
+
+    # ------------------------------------------------------------------ schema --------------
+    def _migrate(self) -> None:
+        ddl = resources.files("khyber.store").joinpath("schema.sql").read_text("utf-8")
+        self.con.execute(ddl)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"database {self.path} has schema {version}, newer than this khyber ({SCHEMA_VERSION})")
+        if version < SCHEMA_VERSION:
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writes --------------
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                                [list(doc_ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, items: Iterable[CodedDocument | Reject]) -> tuple[int, int, int]:
+        """Store one batch in one transaction; returns (new documents, new events, rejects)."""
+        docs = [i for i in items if isinstance(i, CodedDocument)]
+        rejects = [i for i in items if isinstance(i, Reject)]
+        known = self.known_documents([c.document.doc_id for c in docs])
+        fresh: list[CodedDocument] = []
+        seen: set[str] = set()
+        for c in docs:
+            if c.document.doc_id in known or c.document.doc_id in seen:
+                continue
+            seen.add(c.document.doc_id)
+            fresh.append(c)
+        n_events = 0
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for c in fresh:
+                d = c.document
+                self.con.execute(
+                    "INSERT INTO documents (doc_id, ref, url, title, published, source, lang, text, n_sentences,"
+                    " n_events, coder) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                    [d.doc_id, d.ref, d.url, d.title, d.published, d.source, d.lang, d.text, len(c.sentences),
+                     len(c.events), CODER],
+                )
+                if c.sentences:
+                    self.con.executemany(
+                        "INSERT INTO sentences VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+                        [(s.doc_id, s.idx, s.start, s.end, s.text) for s in c.sentences],
+                    )
+                if c.events:
+                    ph = ",".join(["?"] * EVENT_COLUMNS)
+                    self.con.executemany(f"INSERT INTO events VALUES ({ph}) ON CONFLICT DO NOTHING",
+                                         [event_row(e) for e in c.events])
+                    self.con.executemany(
+                        "INSERT INTO event_reports VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                        [(e.event_id, e.doc_id, e.event_id) for e in c.events],
+                    )
+                    n_events += len(c.events)
+            for r in rejects:
+                self.con.execute("INSERT INTO rejects (ref, reason, stage) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                                 [r.ref, r.reason, r.stage])
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.path} failed, batch rolled back: {e}") from None
+        return len(fresh), n_events, len(rejects)
+
+    def start_run(self, command: str) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute("INSERT INTO runs (run_id, command, coder, data_version, started_at) VALUES (?,?,?,?,?)",
+                         [run_id, command, CODER, DATA_VERSION, datetime.now()])
+        return run_id
+
+    def finish_run(self, run_id: str, n_docs: int, n_new: int, n_events: int, n_rejects: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, n_documents = ?, n_new_documents = ?, n_events = ?, n_rejects = ?"
+            " WHERE run_id = ?", [datetime.now(), n_docs, n_new, n_events, n_rejects, run_id])
+
+    # ------------------------------------------------------------------ reads ---------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for t in ("documents", "sentences", "events", "event_reports", "rejects", "runs"):
+            row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()  # noqa: S608 - fixed names
+            out[t] = int(row[0]) if row else 0
+        return out
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def events_sql(self, dyad: str | None = None, actor: str | None = None, root: str | None = None,
+                   sector: str | None = None, since: str | None = None, until: str | None = None,
+                   include_flagged: bool = True) -> tuple[str, list[Any]]:
+        where, params = ["merged_into IS NULL"], []
+        if dyad:
+            a, _, b = dyad.upper().partition("-")
+            if not b:
+                raise StoreError(f"dyad {dyad!r} must look like PAK-AFG")
+            where.append("((starts_with(source_code, ?) AND starts_with(target_code, ?)) OR "
+                         "(starts_with(source_code, ?) AND starts_with(target_code, ?)))")
+            params += [a, b, b, a]
+        if actor:
+            where.append("(source_id = ? OR target_id = ? OR starts_with(source_code, ?) OR starts_with(target_code, ?))")
+            params += [actor, actor, actor.upper(), actor.upper()]
+        if root:
+            where.append("root = ?")
+            params.append(root.zfill(2))
+        if sector:
+            where.append("list_contains(sectors, ?)")
+            params.append(sector)
+        if since:
+            where.append("event_date >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("event_date <= CAST(? AS DATE)")
+            params.append(until)
+        if not include_flagged:
+            where.append("NOT negated AND NOT hypothetical")
+        return " AND ".join(where), params
+
+    def events(self, limit: int | None = None, **filters: Any) -> Any:
+        """Events as a pandas DataFrame when pandas is installed, else a list of dicts."""
+        where, params = self.events_sql(**filters)
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index"  # noqa: S608
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rel = self.con.execute(sql, params)
+        try:
+            return rel.df()
+        except Exception:
+            cols = [d[0] for d in rel.description]
+            return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
