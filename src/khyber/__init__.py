@@ -26,7 +26,7 @@ def extract(text_or_html: str, date: str | None = None, url: str | None = None) 
     return extract_one(text_or_html, date=date, url=url)
 
 
-def open(path: str | None = None, **kwargs: Any) -> Database:  # noqa: A001 - mirrors sqlite3/duckdb naming
+def open(path: str | None = None, **kwargs: Any) -> Database:
     """Open (or create) a khyber database: ``khyber.open("khyber.duckdb").events(...)``."""
     from khyber.store.db import Database
 

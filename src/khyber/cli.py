@@ -48,15 +48,34 @@ def _flat(ev: dict[str, Any]) -> dict[str, Any]:
     s, t = ev["source"] or {}, ev.get("target") or {}
     loc = ev.get("location") or {}
     return {
-        "event_id": ev["event_id"], "doc_id": ev["doc_id"], "doc_ref": ev["doc_ref"], "date": ev["date"],
-        "source_text": s.get("text"), "source_id": s.get("actor_id"), "source_code": s.get("code"),
-        "target_text": t.get("text"), "target_id": t.get("actor_id"), "target_code": t.get("code"),
-        "cameo": ev["cameo"], "root": ev["root"], "cameo_name": ev["cameo_name"], "quad_class": ev["quad_class"],
-        "goldstein": ev["goldstein"], "plover_type": (ev.get("plover") or {}).get("type"),
-        "plover_mode": (ev.get("plover") or {}).get("mode"), "sectors": ";".join(ev.get("sectors") or []),
-        "negated": ev["negated"], "hypothetical": ev["hypothetical"], "location": loc.get("name"),
-        "trigger": ev["trigger"], "sentence_index": ev["sentence_index"], "span_start": ev["span"][0],
-        "span_end": ev["span"][1], "confidence": ev["confidence"], "coder": ev["coder"], "sentence": ev["sentence"],
+        "event_id": ev["event_id"],
+        "doc_id": ev["doc_id"],
+        "doc_ref": ev["doc_ref"],
+        "date": ev["date"],
+        "source_text": s.get("text"),
+        "source_id": s.get("actor_id"),
+        "source_code": s.get("code"),
+        "target_text": t.get("text"),
+        "target_id": t.get("actor_id"),
+        "target_code": t.get("code"),
+        "cameo": ev["cameo"],
+        "root": ev["root"],
+        "cameo_name": ev["cameo_name"],
+        "quad_class": ev["quad_class"],
+        "goldstein": ev["goldstein"],
+        "plover_type": (ev.get("plover") or {}).get("type"),
+        "plover_mode": (ev.get("plover") or {}).get("mode"),
+        "sectors": ";".join(ev.get("sectors") or []),
+        "negated": ev["negated"],
+        "hypothetical": ev["hypothetical"],
+        "location": loc.get("name"),
+        "trigger": ev["trigger"],
+        "sentence_index": ev["sentence_index"],
+        "span_start": ev["span"][0],
+        "span_end": ev["span"][1],
+        "confidence": ev["confidence"],
+        "coder": ev["coder"],
+        "sentence": ev["sentence"],
     }
 
 
@@ -86,9 +105,15 @@ def print_events(events: Iterable[dict[str, Any]], fmt: str, out: Any = None) ->
     for ev in events:
         s, t = ev["source"] or {}, ev.get("target") or {}
         flags = ",".join(k for k in ("negated", "hypothetical") if ev.get(k))
-        table.add_row(str(ev["date"]), f"{s.get('text')} [{s.get('code')}]",
-                      f"{ev['cameo']} {ev['cameo_name']}", f"{t.get('text')} [{t.get('code')}]" if t else "-",
-                      flags, ",".join(ev.get("sectors") or []), ev["trigger"])
+        table.add_row(
+            str(ev["date"]),
+            f"{s.get('text')} [{s.get('code')}]",
+            f"{ev['cameo']} {ev['cameo_name']}",
+            f"{t.get('text')} [{t.get('code')}]" if t else "-",
+            flags,
+            ",".join(ev.get("sectors") or []),
+            ev["trigger"],
+        )
         n += 1
     _console().print(table)
     return n
@@ -116,8 +141,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _ingest(srcs: Sequence[str], db_path: str | None, default_date: date | None, command: str,
-            quiet: bool = False) -> tuple[int, int, int, int]:
+def _ingest(
+    srcs: Sequence[str], db_path: str | None, default_date: date | None, command: str, quiet: bool = False
+) -> tuple[int, int, int, int]:
     """Ingest sources into the database; returns (seen, new documents, new events, rejects)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -130,8 +156,15 @@ def _ingest(srcs: Sequence[str], db_path: str | None, default_date: date | None,
     run_id = db.start_run(command)
     seen = new_docs = new_events = n_rejects = 0
     batch: list[CodedDocument | Reject] = []
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
-                  TimeElapsedColumn(), console=_console(stderr=True), transient=True, disable=quiet) as prog:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} docs"),
+        TimeElapsedColumn(),
+        console=_console(stderr=True),
+        transient=True,
+        disable=quiet,
+    ) as prog:
         task = prog.add_task("ingesting", total=None)
         for item in run(iter_sources(srcs), default_date=default_date):
             seen += 1
@@ -161,11 +194,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     from khyber.store.db import Database
 
     db = Database(args.db, read_only=True)
-    where, params = db.events_sql(dyad=args.dyad, actor=args.actor, root=args.root, sector=args.sector,
-                                  since=args.since, until=args.until, include_flagged=not args.factual)
+    where, params = db.events_sql(
+        dyad=args.dyad,
+        actor=args.actor,
+        root=args.root,
+        sector=args.sector,
+        since=args.since,
+        until=args.until,
+        include_flagged=not args.factual,
+    )
     rows = db.con.execute(
-        f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index LIMIT ?",  # noqa: S608
-        [*params, args.limit])
+        f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index LIMIT ?", [*params, args.limit]
+    )
     cols = [d[0] for d in rows.description]
     print_events((_row_to_event(dict(zip(cols, r, strict=True))) for r in rows.fetchall()), args.format)
     return 0
@@ -175,21 +215,42 @@ def _row_to_event(r: dict[str, Any]) -> dict[str, Any]:
     def actor(p: str) -> dict[str, Any] | None:
         if r[f"{p}_code"] is None:
             return None
-        return {"text": r[f"{p}_text"], "actor_id": r[f"{p}_id"], "name": r[f"{p}_name"], "code": r[f"{p}_code"],
-                "country": r[f"{p}_country"], "role": r[f"{p}_role"]}
+        return {
+            "text": r[f"{p}_text"],
+            "actor_id": r[f"{p}_id"],
+            "name": r[f"{p}_name"],
+            "code": r[f"{p}_code"],
+            "country": r[f"{p}_country"],
+            "role": r[f"{p}_role"],
+        }
 
     loc = None
     if r["location_name"]:
         loc = {"name": r["location_name"], "country": r["location_country"], "lat": r["lat"], "lon": r["lon"]}
     return {
-        "event_id": r["event_id"], "doc_id": r["doc_id"], "doc_ref": r["doc_ref"],
+        "event_id": r["event_id"],
+        "doc_id": r["doc_id"],
+        "doc_ref": r["doc_ref"],
         "date": r["event_date"].isoformat() if r["event_date"] else None,
-        "source": actor("source"), "target": actor("target"), "cameo": r["cameo"], "root": r["root"],
-        "cameo_name": r["cameo_name"], "quad_class": r["quad_class"], "goldstein": r["goldstein"],
-        "plover": {"type": r["plover_type"], "mode": r["plover_mode"] or None}, "sectors": list(r["sectors"] or []),
-        "negated": r["negated"], "hypothetical": r["hypothetical"], "intent": r["intent"], "location": loc,
-        "trigger": r["trigger"], "sentence": r["sentence"], "sentence_index": r["sentence_index"],
-        "span": [r["span_start"], r["span_end"]], "confidence": r["confidence"], "coder": r["coder"],
+        "source": actor("source"),
+        "target": actor("target"),
+        "cameo": r["cameo"],
+        "root": r["root"],
+        "cameo_name": r["cameo_name"],
+        "quad_class": r["quad_class"],
+        "goldstein": r["goldstein"],
+        "plover": {"type": r["plover_type"], "mode": r["plover_mode"] or None},
+        "sectors": list(r["sectors"] or []),
+        "negated": r["negated"],
+        "hypothetical": r["hypothetical"],
+        "intent": r["intent"],
+        "location": loc,
+        "trigger": r["trigger"],
+        "sentence": r["sentence"],
+        "sentence_index": r["sentence_index"],
+        "span": [r["span_start"], r["span_end"]],
+        "confidence": r["confidence"],
+        "coder": r["coder"],
     }
 
 
@@ -209,8 +270,12 @@ def cmd_actors(args: argparse.Namespace) -> int:
     for c in ("id", "name", "kind", "code", "title", "from", "to", "source"):
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*[str(r[c]) if r[c] is not None else "" for c in ("id", "name", "kind", "code", "title", "from",
-                                                                     "to", "source")])
+        t.add_row(
+            *[
+                str(r[c]) if r[c] is not None else ""
+                for c in ("id", "name", "kind", "code", "title", "from", "to", "source")
+            ]
+        )
     _console().print(t)
     return 0
 
@@ -220,19 +285,31 @@ def cmd_dyad(args: argparse.Namespace) -> int:
     from khyber.store.db import Database
 
     db = Database(args.db, read_only=True)
-    points = dyad_index(db, args.a, args.b, freq=args.freq, sector=args.sector, directed=args.directed,
-                        include_flagged=args.include_flagged, since=args.since, until=args.until)
+    points = dyad_index(
+        db,
+        args.a,
+        args.b,
+        freq=args.freq,
+        sector=args.sector,
+        directed=args.directed,
+        include_flagged=args.include_flagged,
+        since=args.since,
+        until=args.until,
+    )
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in points], indent=2))
     elif args.format == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(["period", "n_events", "q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean",
-                    "net_cooperation"])
+        w.writerow(["period", "n_events", "q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean", "net_cooperation"])
         for p in points:
             w.writerow(list(p.as_dict().values()))
     else:
-        _console().print(dyad_table(points, f"{args.a.upper()}–{args.b.upper()} by {args.freq}"
-                                    + (f", {args.sector}" if args.sector else "")))
+        _console().print(
+            dyad_table(
+                points,
+                f"{args.a.upper()}–{args.b.upper()} by {args.freq}" + (f", {args.sector}" if args.sector else ""),
+            )
+        )
     return 0
 
 
@@ -240,14 +317,32 @@ def dyad_table(points: Sequence[Any], title: str) -> Any:
     from rich.table import Table
 
     t = Table(title=title, header_style="bold")
-    for c in ("period", "events", "verbal coop", "material coop", "verbal conflict", "material conflict",
-              "Goldstein mean", "net cooperation", ""):
+    for c in (
+        "period",
+        "events",
+        "verbal coop",
+        "material coop",
+        "verbal conflict",
+        "material conflict",
+        "Goldstein mean",
+        "net cooperation",
+        "",
+    ):
         t.add_column(c, justify="right" if c not in ("period", "") else "left")
     for p in points:
         bar = ("+" * round(max(p.net_cooperation, 0) * 10)) or ("-" * round(max(-p.net_cooperation, 0) * 10))
         colour = "green" if p.net_cooperation > 0 else "red" if p.net_cooperation < 0 else "white"
-        t.add_row(p.period, str(p.n_events), str(p.q1), str(p.q2), str(p.q3), str(p.q4), f"{p.goldstein_mean:+.2f}",
-                  f"{p.net_cooperation:+.2f}", f"[{colour}]{bar}[/]")
+        t.add_row(
+            p.period,
+            str(p.n_events),
+            str(p.q1),
+            str(p.q2),
+            str(p.q3),
+            str(p.q4),
+            f"{p.goldstein_mean:+.2f}",
+            f"{p.net_cooperation:+.2f}",
+            f"[{colour}]{bar}[/]",
+        )
     return t
 
 
@@ -271,15 +366,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     con.print(f"{seen} pages read, {new_docs} new documents, {new_events} new events, {rejects} rejected\n")
     db = Database(db_path, read_only=True)
     c = db.counts()
-    con.print(f"[bold]In the database[/]: {c['documents']} documents, {c['sentences']} sentences, "
-              f"{c['events']} events, {c['rejects']} rejects")
+    con.print(
+        f"[bold]In the database[/]: {c['documents']} documents, {c['sentences']} sentences, "
+        f"{c['events']} events, {c['rejects']} rejects"
+    )
     qt = Table(title="Events by quad class", header_style="bold")
     qt.add_column("quad class")
     qt.add_column("events", justify="right")
     qt.add_column("of which negated/hypothetical", justify="right")
     names = {1: "1 verbal cooperation", 2: "2 material cooperation", 3: "3 verbal conflict", 4: "4 material conflict"}
-    for q, n, flagged in db.query("SELECT quad_class, count(*), count(*) FILTER (WHERE negated OR hypothetical) "
-                                  "FROM events GROUP BY 1 ORDER BY 1"):
+    for q, n, flagged in db.query(
+        "SELECT quad_class, count(*), count(*) FILTER (WHERE negated OR hypothetical) FROM events GROUP BY 1 ORDER BY 1"
+    ):
         qt.add_row(names.get(q, str(q)), str(n), str(flagged))
     con.print(qt)
     dt = Table(title="Top dyads (country or organisation level, both directions)", header_style="bold")

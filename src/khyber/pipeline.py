@@ -68,8 +68,9 @@ def code_documents(docs: Iterable[Document | Reject], batch_size: int = 32) -> I
             yield CodedDocument(item, tuple(sentences), tuple(events))
 
 
-def run(raws: Iterable[RawInput | Reject], default_date: date | None = None,
-        batch_size: int = 32) -> Iterator[CodedDocument | Reject]:
+def run(
+    raws: Iterable[RawInput | Reject], default_date: date | None = None, batch_size: int = 32
+) -> Iterator[CodedDocument | Reject]:
     """Sources to coded documents, streaming."""
     yield from code_documents(documents(raws, default_date), batch_size=batch_size)
 
@@ -80,7 +81,9 @@ def extract_one(text_or_html: str, date: str | None = None, url: str | None = No
 
     raws = list(_from_stream(text_or_html, ref=url or "<text>"))
     fixed = [
-        RawInput(r.ref, r.text, r.html, date or r.date, url or r.url, r.title, r.source) if isinstance(r, RawInput) else r
+        RawInput(r.ref, r.text, r.html, date or r.date, url or r.url, r.title, r.source)
+        if isinstance(r, RawInput)
+        else r
         for r in raws
     ]
     out: list[Event] = []

@@ -35,9 +35,17 @@ class DyadPoint:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def dyad_index(db: Database, a: str, b: str, freq: str = "month", sector: str | None = None,
-               directed: bool = False, include_flagged: bool = False, since: str | None = None,
-               until: str | None = None) -> list[DyadPoint]:
+def dyad_index(
+    db: Database,
+    a: str,
+    b: str,
+    freq: str = "month",
+    sector: str | None = None,
+    directed: bool = False,
+    include_flagged: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[DyadPoint]:
     if freq not in FREQS:
         raise UsageError(f"--freq must be one of {', '.join(FREQS)}, not {freq!r}")
     a, b = a.upper(), b.upper()
@@ -67,12 +75,23 @@ def dyad_index(db: Database, a: str, b: str, freq: str = "month", sector: str | 
                count(*) FILTER (WHERE quad_class = 1), count(*) FILTER (WHERE quad_class = 2),
                count(*) FILTER (WHERE quad_class = 3), count(*) FILTER (WHERE quad_class = 4),
                sum(goldstein), avg(goldstein)
-        FROM events WHERE {' AND '.join(where)}
+        FROM events WHERE {" AND ".join(where)}
         GROUP BY 1 ORDER BY 1
-    """  # noqa: S608 - only fixed fragments are interpolated
+    """
     out = []
     for period_s, n, q1, q2, q3, q4, gsum, gmean in db.query(sql, params):
         net = ((q1 + q2) - (q3 + q4)) / n if n else 0.0
-        out.append(DyadPoint(str(period_s), int(n), int(q1), int(q2), int(q3), int(q4), round(float(gsum), 2),
-                             round(float(gmean), 2), round(net, 3)))
+        out.append(
+            DyadPoint(
+                str(period_s),
+                int(n),
+                int(q1),
+                int(q2),
+                int(q3),
+                int(q4),
+                round(float(gsum), 2),
+                round(float(gmean), 2),
+                round(net, 3),
+            )
+        )
     return out

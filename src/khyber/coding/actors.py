@@ -24,9 +24,40 @@ KINDS = {"state", "igo", "group", "person"}
 CODE_RE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,9}$")
 ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 ROLE_CODES = {
-    "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "RAD", "MED", "BUS", "CVL",
-    "REF", "REL", "EDU", "HLH", "LAB", "AGR", "ELI", "NGO", "HRI", "UAF", "CRM", "DEV", "ENV", "MOD",
-    "IGO", "IMG", "UNO", "SPO", "PTY", "SEC",
+    "GOV",
+    "MIL",
+    "COP",
+    "SPY",
+    "JUD",
+    "LEG",
+    "OPP",
+    "REB",
+    "INS",
+    "SEP",
+    "RAD",
+    "MED",
+    "BUS",
+    "CVL",
+    "REF",
+    "REL",
+    "EDU",
+    "HLH",
+    "LAB",
+    "AGR",
+    "ELI",
+    "NGO",
+    "HRI",
+    "UAF",
+    "CRM",
+    "DEV",
+    "ENV",
+    "MOD",
+    "IGO",
+    "IMG",
+    "UNO",
+    "SPO",
+    "PTY",
+    "SEC",
 }
 
 
@@ -93,6 +124,7 @@ class Match:
     start: int
     end: int
     alias: Alias
+    alts: tuple[Alias, ...] = ()  # other readings of the same words ("Foreign Office": metonym or role noun)
 
 
 _FOLD: dict[str, str] = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"'}
@@ -167,6 +199,9 @@ def _check_code(code: Any, where: str) -> str:
     return code
 
 
+_PRIORITY = {"entity": 0, "metonym": 1, "capital": 2, "demonym": 3, "agent": 4}
+
+
 class ActorDictionary:
     """All actor data, compiled for matching; build it once with :func:`load_dictionary`."""
 
@@ -207,8 +242,21 @@ class ActorDictionary:
 
     def _add_entry(self, item: dict[str, Any], where: str) -> None:
         unknown = set(item) - {
-            LINE, "id", "name", "kind", "code", "aliases", "roles", "died", "source", "parent",
-            "demonyms", "capital", "metonyms", "notes", "title",
+            LINE,
+            "id",
+            "name",
+            "kind",
+            "code",
+            "aliases",
+            "roles",
+            "died",
+            "source",
+            "parent",
+            "demonyms",
+            "capital",
+            "metonyms",
+            "notes",
+            "title",
         }
         if unknown:
             raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -282,8 +330,6 @@ class ActorDictionary:
                     )
                 )
 
-    _PRIORITY = {"entity": 0, "metonym": 1, "capital": 2, "demonym": 3, "agent": 4}
-
     def _alias(self, alias: Alias) -> None:
         k = _key(alias.surface)
         if not k:
@@ -292,7 +338,7 @@ class ActorDictionary:
         if any(a.entry_id == alias.entry_id and a.kind == alias.kind and a.code == alias.code for a in lst):
             return
         lst.append(alias)
-        lst.sort(key=lambda a: self._PRIORITY[a.kind])
+        lst.sort(key=lambda a: _PRIORITY[a.kind])
 
     def compile(self) -> None:
         auto = ahocorasick.Automaton()
@@ -308,7 +354,7 @@ class ActorDictionary:
             self.compile()
         norm = normalize(text)
         exact = None
-        cands: list[tuple[int, int, Alias]] = []
+        cands: list[tuple[int, int, list[Alias]]] = []
         for end_idx, key in self._automaton.iter(norm):
             end = end_idx + 1
             start = end - len(key)
@@ -316,6 +362,7 @@ class ActorDictionary:
                 continue
             if end < len(norm) and norm[end].isalnum():
                 continue
+            ok: list[Alias] = []
             for alias in self.aliases[key]:
                 if alias.case_sensitive:
                     if exact is None:
@@ -324,14 +371,15 @@ class ActorDictionary:
                         continue
                 if alias.kind in ("metonym",) and not alias.valid(on):
                     continue
-                cands.append((start, end, alias))
-                break
+                ok.append(alias)
+            if ok:
+                cands.append((start, end, ok))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         out: list[Match] = []
         last_end = -1
-        for start, end, alias in cands:
+        for start, end, readings in cands:
             if start >= last_end:
-                out.append(Match(start, end, alias))
+                out.append(Match(start, end, readings[0], tuple(readings[1:])))
                 last_end = end
         return out
 
@@ -349,26 +397,56 @@ class ActorDictionary:
     def _describe(self, alias: Alias, on: date | None) -> Iterator[dict[str, Any]]:
         entry = self.entries.get(alias.entry_id or "")
         if alias.kind == "agent":
-            yield {"id": None, "name": alias.surface, "kind": "role noun", "code": alias.code,
-                   "title": "generic role; country from context", "from": None, "to": None, "source": ""}
+            yield {
+                "id": None,
+                "name": alias.surface,
+                "kind": "role noun",
+                "code": alias.code,
+                "title": "generic role; country from context",
+                "from": None,
+                "to": None,
+                "source": "",
+            }
             return
         if entry is None:
             return
         if alias.kind == "entity":
             code, title = entry.resolve(on)
             role = self._role_on(entry, on)
-            yield {"id": entry.id, "name": entry.name, "kind": entry.kind, "code": code, "title": title,
-                   "from": role.start if role else None, "to": role.end if role else None,
-                   "source": entry.source}
+            yield {
+                "id": entry.id,
+                "name": entry.name,
+                "kind": entry.kind,
+                "code": code,
+                "title": title,
+                "from": role.start if role else None,
+                "to": role.end if role else None,
+                "source": entry.source,
+            }
         elif alias.kind == "demonym":
-            yield {"id": entry.id, "name": entry.name, "kind": "demonym", "code": alias.code,
-                   "title": "country adjective", "from": None, "to": None, "source": entry.source}
+            yield {
+                "id": entry.id,
+                "name": entry.name,
+                "kind": "demonym",
+                "code": alias.code,
+                "title": "country adjective",
+                "from": None,
+                "to": None,
+                "source": entry.source,
+            }
         else:
             ok = alias.valid(on) if alias.kind == "metonym" else True
             if ok:
-                yield {"id": entry.id, "name": entry.name, "kind": alias.kind, "code": alias.code,
-                       "title": f"{alias.surface} stands for {alias.code}", "from": alias.start,
-                       "to": alias.end, "source": entry.source}
+                yield {
+                    "id": entry.id,
+                    "name": entry.name,
+                    "kind": alias.kind,
+                    "code": alias.code,
+                    "title": f"{alias.surface} stands for {alias.code}",
+                    "from": alias.start,
+                    "to": alias.end,
+                    "source": entry.source,
+                }
 
     @staticmethod
     def _role_on(entry: Entry, on: date | None) -> Role | None:

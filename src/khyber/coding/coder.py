@@ -12,13 +12,14 @@ The cascade, per sentence:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from khyber import CODER
-from khyber.coding.actors import ActorDictionary, Entry, Match, load_dictionary
+from khyber.coding.actors import ROLE_CODES, ActorDictionary, Entry, Match, load_dictionary
 from khyber.coding.dates import event_date
 from khyber.coding.modality import Modality, flags_for, load_modality
 from khyber.coding.ontology import lookup as cameo_lookup
@@ -28,21 +29,99 @@ from khyber.coding.sectors import sectors_for
 from khyber.records import Actor, Document, Event, Location, Sentence, content_hash
 
 MOD_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "case"}
-LOCATIVE = {"in", "at", "near", "inside", "within", "across", "outside", "throughout", "around", "along",
-            "over", "off", "beyond", "into", "through", "via"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "within",
+    "across",
+    "outside",
+    "throughout",
+    "around",
+    "along",
+    "over",
+    "off",
+    "beyond",
+    "into",
+    "through",
+    "via",
+}
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from")
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"of", "with", "against", "on", "to", "toward", "towards", "into", "upon", "over", "for"}
-SKIP_SUBTREE = {"nsubj", "nsubjpass", "csubj", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "acl",
-                "mark", "punct", "cc", "agent"}
-PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "it": "thing", "its": "thing",
-            "they": "any", "them": "any", "their": "any", "we": "any", "our": "any", "i": "person", "us": "any"}
+SKIP_SUBTREE = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "relcl",
+    "conj",
+    "parataxis",
+    "acl",
+    "mark",
+    "punct",
+    "cc",
+    "agent",
+}
+PERSONAL = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "it": "thing",
+    "its": "thing",
+    "they": "any",
+    "them": "any",
+    "their": "any",
+    "we": "any",
+    "our": "any",
+    "i": "person",
+    "us": "any",
+}
 GROUP_NOUNS = {"group", "outfit", "organisation", "organization", "militia", "movement", "network", "faction"}
-BOTH_SIDES = {"both sides", "the two sides", "the two countries", "both countries", "the two nations",
-              "both nations", "the two neighbours", "the two neighbors", "the neighbours", "the neighbors",
-              "both governments", "the two governments"}
-HUMAN_ROLES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "RAD", "MED", "BUS", "CVL",
-               "REF", "REL", "EDU", "HLH", "LAB", "AGR", "ELI", "HRI", "UAF", "CRM"}
+BOTH_SIDES = {
+    "both sides",
+    "the two sides",
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "both nations",
+    "the two neighbours",
+    "the two neighbors",
+    "the neighbours",
+    "the neighbors",
+    "both governments",
+    "the two governments",
+}
+HUMAN_ROLES = {
+    "GOV",
+    "MIL",
+    "COP",
+    "SPY",
+    "JUD",
+    "LEG",
+    "OPP",
+    "REB",
+    "INS",
+    "SEP",
+    "RAD",
+    "MED",
+    "BUS",
+    "CVL",
+    "REF",
+    "REL",
+    "EDU",
+    "HLH",
+    "LAB",
+    "AGR",
+    "ELI",
+    "HRI",
+    "UAF",
+    "CRM",
+}
 
 
 @dataclass
@@ -64,26 +143,41 @@ class Phrase:
 
 
 def _split_code(code: str) -> tuple[str, str]:
-    if len(code) <= 3:
-        return (code if len(code) == 3 else ""), ("" if len(code) == 3 else code)
+    """``PAKGOV`` → (PAK, GOV); ``PAK`` → (PAK, ""); a role alone (``INS``: country unknown) → ("", INS)."""
+    if len(code) == 3 and code in ROLE_CODES and code not in ("IGO", "IMG"):
+        return "", code
     return code[:3], code[3:6]
 
 
 class Coder:
     """Holds the compiled data; one per process (it is cheap to share, costly to build)."""
 
-    def __init__(self, dictionary: ActorDictionary | None = None, patterns: PatternIndex | None = None,
-                 modality: Modality | None = None) -> None:
+    def __init__(
+        self,
+        dictionary: ActorDictionary | None = None,
+        patterns: PatternIndex | None = None,
+        modality: Modality | None = None,
+    ) -> None:
         self.dict = dictionary or load_dictionary()
         self.patterns = patterns or load_patterns()
         self.modality = modality or load_modality()
+        self.installations = self.modality.installations
+        self._home: str | None = None
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
         country, role = _split_code(code)
         nm = name or (entry.name if entry else (self.dict.country_name(country) if country else role))
-        return Actor(text=text, actor_id=entry.id if entry else None, name=nm, code=code, country=country,
-                     role=role, start=start, end=end)
+        return Actor(
+            text=text,
+            actor_id=entry.id if entry else None,
+            name=nm,
+            code=code,
+            country=country,
+            role=role,
+            start=start,
+            end=end,
+        )
 
     def phrases(self, sent: Any, matches: list[Match], on: date | None) -> tuple[list[Phrase], list[Any]]:
         """Actor phrases of one sentence, and the tokens that name places (locations)."""
@@ -97,8 +191,12 @@ class Coder:
         groups: dict[int, list[tuple[Any, Match]]] = {}
         for span, m in spans:
             top = span.root
-            while top.dep_ in MOD_DEPS and top.head is not top and top.head.pos_ in ("NOUN", "PROPN") \
-                    and top.head.i > top.i - 8:
+            while (
+                top.dep_ in MOD_DEPS
+                and top.head is not top
+                and top.head.pos_ in ("NOUN", "PROPN")
+                and top.head.i > top.i - 8
+            ):
                 top = top.head
             groups.setdefault(top.i, []).append((span, m))
         phrases: list[Phrase] = []
@@ -112,6 +210,15 @@ class Coder:
                 if ph is not None:
                     phrases.append(ph)
                     continue
+            agent_mods = [(s, m) for s, m in mods if m.alias.kind == "agent"]
+            if agent_mods and (top.lemma_.lower() in self.installations or top.pos_ == "PROPN"):
+                # "a police checkpoint": the institution; "foreign minister Amir Khan Muttaqi", a name the
+                # dictionary does not know: a person in that role
+                others = [sm for sm in mods if sm is not agent_mods[0]]
+                ph = self._resolve_head(top, agent_mods[0], others, on)
+                if ph is not None:
+                    phrases.append(ph)
+                    continue
             for s, m in mods:  # stand-alone modifiers: "Pakistan's commitment"
                 if m.alias.kind in ("entity", "capital", "metonym"):
                     ph = self._resolve_head(s.root, (s, m), [], on)
@@ -120,8 +227,12 @@ class Coder:
         kept = []
         for ph in phrases:
             h = ph.head
-            if (h.dep_ == "pobj" and h.head.lower_ in LOCATIVE and ph.kind in ("state", "capital")
-                    and h.head.head.lemma_.lower() not in ("visit", "trip", "travel", "journey")):
+            if (
+                h.dep_ == "pobj"
+                and h.head.lower_ in LOCATIVE
+                and ph.kind in ("state", "capital")
+                and h.head.head.lemma_.lower() not in ("visit", "trip", "travel", "journey")
+            ):
                 locations.append(h)
                 continue
             kept.append(ph)
@@ -129,18 +240,21 @@ class Coder:
         kept.sort(key=lambda p: p.head.i)
         return kept, locations
 
-    def _resolve_head(self, top: Any, head: tuple[Any, Match], mods: list[tuple[Any, Match]],
-                      on: date | None) -> Phrase | None:
-        span, m = head
+    def _resolve_head(
+        self, top: Any, head: tuple[Any, Match], mods: list[tuple[Any, Match]], on: date | None
+    ) -> Phrase | None:
+        m = head[1]
         alias = m.alias
         tokens = [t for s, _ in [head, *mods] for t in s]
-        lo = min(t.i for t in tokens)
-        hi = max(t.i for t in tokens)
+        lo = min(t.i for t in [*tokens, top])
+        hi = max(t.i for t in [*tokens, top])
         doc = top.doc
         # take in the determiner and adjectives that belong to the phrase ("the top Afghan diplomat")
-        while lo > 0 and doc[lo - 1].head.i in range(lo, hi + 1) and doc[lo - 1].dep_ in ("det", "amod",
-                                                                                            "compound", "poss",
-                                                                                            "nummod"):
+        while (
+            lo > 0
+            and doc[lo - 1].head.i in range(lo, hi + 1)
+            and doc[lo - 1].dep_ in ("det", "amod", "compound", "poss", "nummod")
+        ):
             lo -= 1
         text = doc[lo : hi + 1].text
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
@@ -152,13 +266,24 @@ class Coder:
                 # "Pakistan Army": a state name as modifier of a role noun is handled below; alone it is the state
                 pass
             return Phrase(top, tokens, self._actor(text, entry, code, None, start, end), entry.kind, entry, plural)
+        agent_alt = next((a for a in m.alts if a.kind == "agent"), None)
+        if agent_alt is not None and alias.kind in ("capital", "metonym") and mods:
+            # "the Afghan Foreign Office": the role noun reading, with the modifier's country
+            alias = agent_alt
+            entry = None
         if alias.kind in ("capital", "metonym") and entry is not None:
             code = alias.code or entry.code
             return Phrase(top, tokens, self._actor(text, entry, code, entry.name, start, end), alias.kind, entry)
         if alias.kind == "demonym" and entry is not None:
             if top.pos_ in ("NOUN", "PROPN") and plural:  # "Afghans", "the Pakistanis"
-                return Phrase(top, tokens, self._actor(text, entry, (alias.code or "") + "CVL", entry.name, start,
-                                                       end), "generic", None, True)
+                return Phrase(
+                    top,
+                    tokens,
+                    self._actor(text, entry, (alias.code or "") + "CVL", entry.name, start, end),
+                    "generic",
+                    None,
+                    True,
+                )
             return None
         if alias.kind == "agent":
             role = alias.code or ""
@@ -166,15 +291,41 @@ class Coder:
             if via_entry is not None and via_entry.kind == "group":
                 gcode, _ = via_entry.resolve(on)
                 if not gcode.endswith("GOV"):
-                    return Phrase(top, tokens, self._actor(text, via_entry, gcode, None, start, end), "group",
-                                  via_entry, plural)
+                    return Phrase(
+                        top, tokens, self._actor(text, via_entry, gcode, None, start, end), "group", via_entry, plural
+                    )
             code = (country or "") + role
             ent = self.dict.state_by_iso.get(country or "")
-            return Phrase(top, tokens, self._actor(text, None, code, ent.name if ent else None, start, end),
-                          "generic", None, plural)
+            ph = Phrase(
+                top,
+                tokens,
+                self._actor(text, None, code, ent.name if ent else None, start, end),
+                "generic",
+                None,
+                plural,
+            )
+            for other in self._more_countries(mods, country):  # "Pakistani and Afghan officials"
+                oe = self.dict.state_by_iso.get(other)
+                ph.extra.append(self._actor(text, None, other + role, oe.name if oe else None, start, end))
+            return ph
         return None
 
-    def _country_from(self, mods: list[tuple[Any, Match]], top: Any, on: date | None) -> tuple[str | None, Entry | None]:
+    def _more_countries(self, mods: list[tuple[Any, Match]], first: str | None) -> list[str]:
+        out: list[str] = []
+        for _s, m in mods:
+            c = None
+            if m.alias.kind == "demonym":
+                c = m.alias.code
+            elif m.alias.kind == "entity":
+                e = self.dict.entries.get(m.alias.entry_id or "")
+                c = e.code[:3] if e is not None and e.kind == "state" else None
+            if c and c != first and c not in out:
+                out.append(c)
+        return out
+
+    def _country_from(
+        self, mods: list[tuple[Any, Match]], top: Any, on: date | None
+    ) -> tuple[str | None, Entry | None]:
         for _s, m in sorted(mods, key=lambda sm: sm[0].start):
             e = self.dict.entries.get(m.alias.entry_id or "")
             if m.alias.kind == "demonym":
@@ -203,11 +354,45 @@ class Coder:
     def _both_sides(self, sent: Any) -> list[Phrase]:
         return []
 
+    def doc_actors(self, parsed: Any, on: date | None) -> list[Actor]:
+        """Every actor phrase of a parsed text, pronouns resolved (for the actor gold set)."""
+        matches = self.dict.find(parsed.text, on)
+        out: list[Actor] = []
+        history: list[Phrase] = []
+        for sent in parsed.sents:
+            sm = [m for m in matches if sent.start_char <= m.start < sent.end_char]
+            phrases, _ = self.phrases(sent, sm, on)
+            self.definite_coref(phrases, history)
+            by_token = {t.i: ph for ph in phrases for t in ph.tokens}
+            ctx = _Ctx(self, sent, by_token, phrases, history)
+            out.extend(a for ph in phrases for a in ph.actors)
+            for tok in sent:
+                if tok.i not in by_token:
+                    ph = ctx._coref(tok)
+                    if ph is not None:
+                        out.extend(
+                            Actor(
+                                tok.text,
+                                a.actor_id,
+                                a.name,
+                                a.code,
+                                a.country,
+                                a.role,
+                                tok.idx,
+                                tok.idx + len(tok.text),
+                            )
+                            for a in ph.actors
+                        )
+            history.extend(phrases)
+        return out
+
     # ------------------------------------------------------------------ events ----------------
     def code(self, document: Document, parsed: Any) -> tuple[list[Sentence], list[Event]]:
         """Sentences and events of one parsed document."""
         on = document.published
-        matches = self.dict.find(document.text, on)
+        datelines = dateline_spans(document.text)
+        matches = [m for m in self.dict.find(document.text, on) if not any(a <= m.start < b for a, b in datelines)]
+        self._home = self._dateline_country(document.text, datelines)
         sentences: list[Sentence] = []
         events: list[Event] = []
         history: list[Phrase] = []
@@ -226,8 +411,9 @@ class Coder:
                 sm.append(matches[j])
                 j += 1
             if "\n" in document.text[max(0, s_start - 2) : s_start]:
-                history = history[-3:]  # a new paragraph: keep only the last few mentions for coreference
+                history = history[-8:]  # a new paragraph: keep only the last few mentions for coreference
             phrases, locations = self.phrases(sent, sm, on)
+            self.definite_coref(phrases, history)
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
                 if ev.event_id not in seen:
                     seen.add(ev.event_id)
@@ -235,8 +421,16 @@ class Coder:
             history.extend(p for p in phrases if not p.pronoun)
         return sentences, events
 
-    def _events(self, document: Document, idx: int, sent: Any, phrases: list[Phrase], locations: list[Any],
-                history: list[Phrase], on: date | None) -> Iterable[Event]:
+    def _events(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        phrases: list[Phrase],
+        locations: list[Any],
+        history: list[Phrase],
+        on: date | None,
+    ) -> Iterable[Event]:
         by_token: dict[int, Phrase] = {}
         for ph in phrases:
             for t in ph.tokens:
@@ -264,17 +458,37 @@ class Coder:
                         out.extend(self._noun_events(document, idx, sent, tok, pat, ctx, locations, on))
         return out
 
-    def _verb_events(self, document: Document, idx: int, sent: Any, verb: Any, pat: Pattern, ctx: _Ctx,
-                     locations: list[Any], on: date | None) -> list[Event]:
+    def _verb_events(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        verb: Any,
+        pat: Pattern,
+        ctx: _Ctx,
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
         sources, targets = ctx.verb_roles(verb, pat)
         if not sources:
             return []
         if pat.needs_target and not targets:
             return []
+        if not targets and pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting:
+            return []  # "officials said": the report, not an event of its own
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on)
 
-    def _noun_events(self, document: Document, idx: int, sent: Any, noun: Any, pat: Pattern, ctx: _Ctx,
-                     locations: list[Any], on: date | None) -> list[Event]:
+    def _noun_events(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        noun: Any,
+        pat: Pattern,
+        ctx: _Ctx,
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
         sources, targets, pairs = ctx.noun_roles(noun, pat)
         events: list[Event] = []
         if pairs:
@@ -284,8 +498,18 @@ class Coder:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on)
         return events
 
-    def _make(self, document: Document, idx: int, sent: Any, trigger: Any, pat: Pattern, sources: list[Actor],
-              targets: list[Actor], locations: list[Any], on: date | None) -> list[Event]:
+    def _make(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        trigger: Any,
+        pat: Pattern,
+        sources: list[Actor],
+        targets: list[Actor],
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
         rec = cameo_lookup(pat.code)
         flags = flags_for(trigger, self.modality)
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
@@ -293,45 +517,108 @@ class Coder:
         when = event_date(sent.text, on)
         loc = self._location(trigger, locations)
         out = []
-        for s in sources:
-            for t in targets or [None]:
-                if t is not None and t.code == s.code and t.actor_id == s.actor_id:
-                    continue
+        sources = [x for x in (self._fill_country(a, loc) for a in sources) if x is not None]
+        targets = [x for x in (self._fill_country(a, loc) for a in targets) if x is not None]
+        pairs: list[tuple[Actor, Actor | None]]
+        if not targets and len({a.country or a.code for a in sources}) >= 2:
+            # "Pakistan and Afghanistan agreed ...": each side acts towards the other
+            pairs = [(a, b) for a in sources for b in sources if (a.country or a.code) != (b.country or b.code)]
+        else:
+            objs: list[Actor | None] = list(targets) if targets else [None]
+            pairs = [(a, b) for a in sources for b in objs]
+        for s, t in pairs:
+            if t is not None and t.code == s.code and t.actor_id == s.actor_id:
+                continue
+            if True:
                 roles = {s.role} | ({t.role} if t else set())
                 kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
                 sectors = sectors_for(rec.code, words, low, roles, kinds)
                 lo = min([trigger.idx, s.start] + ([t.start] if t and t.start >= 0 else []))
                 hi = max([trigger.idx + len(trigger.text), s.end] + ([t.end] if t else []))
                 conf = 0.5 + 0.1 * min(pat.specificity, 2) + (0.15 if t else 0) + (0.1 if s.actor_id else 0)
-                eid = content_hash(document.doc_id, str(idx), str(trigger.idx), rec.code, s.code, s.text,
-                                   t.code if t else "", t.text if t else "")
-                out.append(Event(
-                    event_id=eid,
-                    doc_id=document.doc_id,
-                    doc_ref=document.ref,
-                    date=when,
-                    source=s,
-                    target=t,
-                    cameo=rec.code,
-                    cameo_name=rec.name,
-                    quad_class=rec.quad_class,
-                    goldstein=rec.goldstein,
-                    plover_type=rec.plover_type,
-                    plover_mode=rec.plover_mode,
-                    sectors=sectors,
-                    negated=flags.negated,
-                    hypothetical=flags.hypothetical,
-                    intent=flags.intent,
-                    location=loc,
-                    trigger=trigger.text,
-                    sentence=sent.text,
-                    sentence_index=idx,
-                    span=(lo, hi),
-                    confidence=round(min(conf, 0.99), 2),
-                    coder=CODER,
-                    pattern=pat.text,
-                ))
+                eid = content_hash(
+                    document.doc_id,
+                    str(idx),
+                    str(trigger.idx),
+                    rec.code,
+                    s.code,
+                    s.text,
+                    t.code if t else "",
+                    t.text if t else "",
+                )
+                out.append(
+                    Event(
+                        event_id=eid,
+                        doc_id=document.doc_id,
+                        doc_ref=document.ref,
+                        date=when,
+                        source=s,
+                        target=t,
+                        cameo=rec.code,
+                        cameo_name=rec.name,
+                        quad_class=rec.quad_class,
+                        goldstein=rec.goldstein,
+                        plover_type=rec.plover_type,
+                        plover_mode=rec.plover_mode,
+                        sectors=sectors,
+                        negated=flags.negated,
+                        hypothetical=flags.hypothetical,
+                        intent=flags.intent,
+                        location=loc,
+                        trigger=trigger.text,
+                        sentence=sent.text,
+                        sentence_index=idx,
+                        span=(lo, hi),
+                        confidence=round(min(conf, 0.99), 2),
+                        coder=CODER,
+                        pattern=pat.text,
+                    )
+                )
         return out
+
+    def definite_coref(self, phrases: list[Phrase], history: list[Phrase]) -> None:
+        """ "the ministry", "the minister" with no country of their own: the last one named with a country."""
+        for i, ph in enumerate(phrases):
+            a = ph.actor
+            if (
+                ph.kind != "generic"
+                or a.country
+                or not any(c.lower_ in ("the", "this", "that") for c in ph.head.children)
+            ):
+                continue
+            lemma = ph.head.lemma_.lower()
+            earlier = history + phrases[:i]
+            ante = next((p for p in reversed(earlier) if p.head.lemma_.lower() == lemma and p.actor.country), None)
+            ante = ante or next(
+                (p for p in reversed(earlier) if p.kind == "generic" and p.actor.role == a.role and p.actor.country),
+                None,
+            )
+            if ante is not None:
+                c = ante.actor.country
+                ent = self.dict.state_by_iso.get(c)
+                ph.actor = Actor(a.text, None, ent.name if ent else c, c + a.role, c, a.role, a.start, a.end)
+
+    def _dateline_country(self, text: str, spans: list[tuple[int, int]]) -> str | None:
+        for a, b in spans[:1]:
+            words = text[a:b].split(",")[0].strip(" -:(")
+            loc = find_place(words.title()) or find_place(words)
+            if loc and loc.country:
+                return loc.country
+            for m in self.dict.find(words.title()):
+                e = self.dict.entries.get(m.alias.entry_id or "")
+                if e is not None and e.kind == "state":
+                    return e.code[:3]
+        return None
+
+    def _fill_country(self, a: Actor | None, loc: Location | None) -> Actor | None:
+        """A generic actor with no country takes it from where the event happened, or the dateline."""
+        if a is None or a.country or a.actor_id:
+            return a
+        country = (loc.country if loc else None) or self._home
+        if not country:
+            return a
+        ent = self.dict.state_by_iso.get(country)
+        return Actor(a.text, None, ent.name if ent else country, country + a.role, country, a.role, a.start, a.end)
 
     def _kind(self, a: Actor) -> str:
         e = self.dict.entries.get(a.actor_id or "")
@@ -361,6 +648,17 @@ class Coder:
                     return find_place(tok.text) or Location(tok.text, e.code[:3], None, None)
                 return Location(e.name, e.code[:3], None, None)
         return None
+
+
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|-{1,2}|\u2013|\u2014))"
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Datelines at the start of paragraphs ("KABUL, March 20 (Wire) -", "PESHAWAR:")."""
+    return [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
 
 
 def _dependents(tok: Any, depth: int = 2) -> list[Any]:
@@ -394,8 +692,9 @@ def _best_noun_pattern(noun: Any, cands: list[Pattern]) -> Pattern | None:
 class _Ctx:
     """Role finding for one sentence: which phrases stand where around a trigger."""
 
-    def __init__(self, coder: Coder, sent: Any, by_token: dict[int, Phrase], phrases: list[Phrase],
-                 history: list[Phrase]) -> None:
+    def __init__(
+        self, coder: Coder, sent: Any, by_token: dict[int, Phrase], phrases: list[Phrase], history: list[Phrase]
+    ) -> None:
         self.coder = coder
         self.sent = sent
         self.by_token = by_token
@@ -406,6 +705,9 @@ class _Ctx:
         """Actors standing at a token, with its conjuncts ("Pakistan and Afghanistan")."""
         if tok is None:
             return []
+        both = self._both_sides(tok)
+        if both:
+            return both
         out: list[Actor] = []
         for t in [tok, *_conjuncts(tok)]:
             ph = self.by_token.get(t.i)
@@ -419,25 +721,92 @@ class _Ctx:
             out.extend(ph.actors)
         return out
 
+    def _both_sides(self, tok: Any) -> list[Actor]:
+        """ "the two sides", "both countries": the last two actors of different countries named before."""
+        if tok.pos_ != "NOUN" or tok.i in self.by_token:
+            return []
+        words = " ".join(
+            t.lower_
+            for t in tok.subtree
+            if (t.i <= tok.i and t.dep_ in ("det", "nummod", "predet", "amod", "preconj")) or t.i == tok.i
+        )
+        if words not in BOTH_SIDES and f"the {words}" not in BOTH_SIDES:
+            return []
+        earlier = [p for p in self.phrases if p.head.i < tok.i]
+        picked: list[Actor] = []
+        for ph in reversed(self.history + earlier):
+            for a in ph.actors:
+                if a.country and a.country not in {p.country for p in picked}:
+                    picked.append(a)
+            if len(picked) >= 2:
+                break
+        if len(picked) < 2:
+            return []
+        text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
+        out = []
+        for a in reversed(picked[:2]):
+            ent = self.coder.dict.state_by_iso.get(a.country)
+            code = a.code if a.role in ("GOV", "") else a.country
+            out.append(
+                Actor(
+                    text,
+                    ent.id if ent else None,
+                    ent.name if ent else a.country,
+                    code,
+                    a.country,
+                    code[3:6],
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                )
+            )
+        return out
+
+    def within(self, tok: Any) -> list[Actor]:
+        """Every actor phrase inside a token's subtree ("between X in Kabul and Y": X and Y)."""
+        seen: list[Actor] = []
+        heads = {t.i for t in tok.subtree}
+        for ph in self.phrases:
+            if ph.head.i in heads:
+                for a in ph.actors:
+                    if a not in seen:
+                        seen.append(a)
+        return seen or self.at(tok)
+
     def _coref(self, tok: Any) -> Phrase | None:
         low = tok.lower_
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
             return self.by_token.get(tok.head.head.i)
         want = PERSONAL.get(low)
-        if want is None and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children):
-            if tok.lemma_.lower() in GROUP_NOUNS:
-                want = "group"
+        definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
+        if want is None and tok.pos_ == "NOUN" and definite and tok.lemma_.lower() in GROUP_NOUNS:
+            want = "group"
         if want is None:
             return None
-        earlier = [p for p in self.phrases if p.head.i < tok.i] 
+        earlier = [p for p in self.phrases if p.head.i < tok.i]
         for ph in reversed(self.history + earlier):
             k = ph.kind
-            if want == "person" and (k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)):
+            if want == "person" and (
+                k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)
+            ):
                 return ph
-            if want == "thing" and k in ("state", "igo", "group", "capital", "metonym") or (
-                want == "thing" and k == "generic" and ph.actor.role not in ("CVL", "REF") and not ph.plural
-                and ph.head.lemma_.lower() not in ("minister", "diplomat", "envoy", "ambassador", "spokesman",
-                                                    "spokesperson", "official", "president", "chief")):
+            if (want == "thing" and k in ("state", "igo", "group", "capital", "metonym")) or (
+                want == "thing"
+                and k == "generic"
+                and ph.actor.role not in ("CVL", "REF")
+                and not ph.plural
+                and ph.head.lemma_.lower()
+                not in (
+                    "minister",
+                    "diplomat",
+                    "envoy",
+                    "ambassador",
+                    "spokesman",
+                    "spokesperson",
+                    "official",
+                    "president",
+                    "chief",
+                )
+            ):
                 return ph
             if want == "group" and k == "group":
                 return ph
@@ -448,10 +817,12 @@ class _Ctx:
     def subject(self, verb: Any) -> tuple[list[Actor], bool]:
         """Actors of the verb's subject; True when it is a passive subject."""
         for c in verb.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return self._np_actors(c), False
-            if c.dep_ == "nsubjpass":
-                return self._np_actors(c), True
+            if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
+                acts = self._np_actors(c)
+                if acts:
+                    return acts, c.dep_ == "nsubjpass"
+        if any(c.dep_ in ("nsubj", "csubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children):
+            return [], False
         # no subject of its own: inherit through control, coordination, relative and noun clauses
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
@@ -461,15 +832,15 @@ class _Ctx:
             if objs and self.at(objs[0]):  # "urged the Taliban to act": the object acts
                 return self.at(objs[0]), False
             return self.subject(head)
-        if verb.dep_ == "relcl":
-            return self.at(head), False
-        if verb.dep_ in ("advcl", "acl") and head is not verb:
-            if head.pos_ in ("NOUN", "PROPN"):  # "the visit of X to meet Y"
-                src, _t, _p = self.noun_roles(head, None)
-                if src:
-                    return src, False
-                return self.at(head), False
-            return self.subject(head)
+        if verb.dep_ in ("relcl", "acl", "advcl") and head is not verb:
+            if head.pos_ in ("NOUN", "PROPN"):
+                acts = self.at(head)  # "militants who attacked": the noun itself
+                if acts:
+                    return acts, False
+                src, _t, _p = self.noun_roles(head, None)  # "the visit of X to meet Y"
+                return src, False
+            if verb.dep_ == "advcl":
+                return self.subject(head)
         return [], False
 
     def _np_actors(self, tok: Any) -> list[Actor]:
@@ -559,13 +930,11 @@ class _Ctx:
                         if cc.dep_ == "prep" and cc.lower_ == "of":
                             sources += self._pobj(cc)
                 elif p in ("between", "among") and objs:
-                    both = self.at(objs[0])
+                    both = self.within(objs[0])
                     for i, a in enumerate(both):
                         for b in both[i + 1 :]:
                             pairs += [(a, b), (b, a)]
-                elif p in NOUN_SOURCE_PREPS:
-                    sources += self._pobj(c)
-                elif p == "of" and of_source:
+                elif p in NOUN_SOURCE_PREPS or (p == "of" and of_source):
                     sources += self._pobj(c)
                 elif p in NOUN_TARGET_PREPS:
                     targets += self._pobj(c)

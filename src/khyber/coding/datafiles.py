@@ -43,7 +43,7 @@ def load_yaml(rel: str) -> Any:
     """Load one YAML data file; a syntax error names the file and line."""
     f = data_file(rel)
     try:
-        return yaml.load(f.read_text("utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(f.read_text("utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else "?"
         raise DataError(f"{rel}:{line}: {e.problem}") from e

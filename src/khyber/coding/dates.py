@@ -9,19 +9,41 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(\d{{4}}))?\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_REL = re.compile(r"\b(yesterday|last night|last week|last month|the day before|on (?:monday|tuesday|wednesday|"
-                  r"thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                  r"(?: night| morning| evening)?)\b", re.I)
+_REL = re.compile(
+    r"\b(yesterday|last night|last week|last month|the day before|on (?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?: night| morning| evening)?)\b",
+    re.I,
+)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -47,7 +69,7 @@ def event_date(sentence: str, ref: date | None) -> date | None:
         mm = rx.search(sentence)
         if mm:
             if order == "mdy":
-                mon, day, year = MONTHS[mm[1].lower().rstrip(".")[:4] if mm[1].lower().startswith("sept") else mm[1].lower().rstrip(".")[:3]], int(mm[2]), mm[3]
+                mon, day, year = MONTHS[mm[1].lower().rstrip(".")[:3]], int(mm[2]), mm[3]
             else:
                 day, mon, year = int(mm[1]), MONTHS[mm[2].lower().rstrip(".")[:3]], mm[3]
             if year:

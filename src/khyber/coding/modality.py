@@ -14,8 +14,27 @@ from khyber.coding.datafiles import LINE, load_yaml
 from khyber.errors import DataError
 
 # dependencies that link a word to the clause or phrase that governs it
-_GOVERNING = {"xcomp", "ccomp", "advcl", "acl", "relcl", "dobj", "pobj", "prep", "pcomp", "nsubj",
-              "nsubjpass", "attr", "conj", "appos", "oprd", "acomp", "dative", "npadvmod", "compound"}
+_GOVERNING = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "acl",
+    "relcl",
+    "dobj",
+    "pobj",
+    "prep",
+    "pcomp",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "conj",
+    "appos",
+    "oprd",
+    "acomp",
+    "dative",
+    "npadvmod",
+    "compound",
+}
 _STOP_AT = {"relcl"}  # a relative clause does not inherit its noun's modality
 
 
@@ -28,14 +47,25 @@ class Modality:
     conditionals: frozenset[str]
     intent_aux: frozenset[str]
     intent_governors: frozenset[str]
+    reporting: frozenset[str]
+    installations: frozenset[str]
 
 
 @cache
 def load_modality() -> Modality:
     rel = "patterns/modality.yml"
     d = load_yaml(rel)
-    keys = ["negators", "negating_governors", "modals", "hypothetical_governors", "conditionals",
-            "intent_aux", "intent_governors"]
+    keys = [
+        "negators",
+        "negating_governors",
+        "modals",
+        "hypothetical_governors",
+        "conditionals",
+        "intent_aux",
+        "intent_governors",
+        "reporting",
+        "installations",
+    ]
     if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
     sets = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
@@ -81,8 +111,9 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         if via in ("nsubj", "nsubjpass"):
             # "talks ... are unlikely to succeed": the subject's clause carries the modality
             hypothetical |= any(a in m.modals for a in aux)
-            hypothetical |= any(c.lemma_.lower() in m.hypothetical_governors for c in tok.children
-                                if c.dep_ in ("acomp", "xcomp"))
+            hypothetical |= any(
+                c.lemma_.lower() in m.hypothetical_governors for c in tok.children if c.dep_ in ("acomp", "xcomp")
+            )
             break
         if via == "conj":
             # coordinated verbs share auxiliaries written once: "should urge and press"
@@ -93,8 +124,17 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         if lemma in m.intent_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl"):
             intent = True
             hypothetical = True
-        elif lemma in m.hypothetical_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl", "dobj",
-                                                              "advcl", "pcomp", "oprd"):
+        elif lemma in m.hypothetical_governors and via in (
+            "xcomp",
+            "ccomp",
+            "prep",
+            "pobj",
+            "acl",
+            "dobj",
+            "advcl",
+            "pcomp",
+            "oprd",
+        ):
             hypothetical = True
         if any(a in m.modals for a in aux):
             hypothetical = True
@@ -105,7 +145,7 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             hypothetical = True
         if via in ("dobj", "pobj", "prep", "compound", "attr") and _has_neg(tok, m) and tok.pos_ in ("VERB", "AUX"):
             negated = True
-        if tok.pos_ in ("VERB", "AUX") and via in ("ccomp",):
+        if via == "ccomp" and lemma in m.reporting:
             # reported speech: "officials said X happened" keeps X factual
             break
     if intent:

@@ -59,8 +59,9 @@ def load_places() -> dict[str, Place]:
         if int(city.get("population") or 0) < 150_000:
             continue
         iso3 = iso2to3.get(city["countrycode"], city["countrycode"])
-        out.setdefault(_key(city["name"]), Place(city["name"], iso3, float(city["latitude"]),
-                                                 float(city["longitude"]), "city"))
+        out.setdefault(
+            _key(city["name"]), Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city")
+        )
     return out
 
 

@@ -36,14 +36,23 @@ def load_sectors() -> tuple[SectorRule, ...]:
         single = frozenset(w for w in words if " " not in w and "'" not in w)
         multi = [w for w in words if w not in single]
         rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in multi) + r")\b") if multi else None
-        rules.append(SectorRule(name, single, rx, frozenset(spec.get("roles") or []),
-                                frozenset(spec.get("kinds") or []), tuple(str(c) for c in spec.get("codes") or [])))
+        rules.append(
+            SectorRule(
+                name,
+                single,
+                rx,
+                frozenset(spec.get("roles") or []),
+                frozenset(spec.get("kinds") or []),
+                tuple(str(c) for c in spec.get("codes") or []),
+            )
+        )
         spec.pop(LINE, None)
     return tuple(rules)
 
 
-def sectors_for(cameo: str, sentence_words: set[str], sentence_lower: str, roles: set[str],
-                kinds: set[str]) -> tuple[str, ...]:
+def sectors_for(
+    cameo: str, sentence_words: set[str], sentence_lower: str, roles: set[str], kinds: set[str]
+) -> tuple[str, ...]:
     """Sectors in contract order; an event may have several or none."""
     out = []
     for r in load_sectors():

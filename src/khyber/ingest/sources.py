@@ -46,7 +46,7 @@ def _from_path_or_glob(src: str) -> Iterator[RawInput | Reject]:
     elif path.is_file():
         yield from read_file(path)
     elif any(ch in src for ch in "*?["):
-        matches = sorted(glob.glob(src, recursive=True))
+        matches = sorted(glob.glob(src, recursive=True))  # noqa: PTH207 - absolute and relative patterns alike
         if not matches:
             yield Reject(src, "pattern matches no files")
         for m in matches:

@@ -27,8 +27,21 @@ def load_nlp() -> Any:
             last = e
             continue
         nlp.max_length = 2_000_000
+        _add_special_cases(nlp)
         return nlp
     raise RuntimeError(f"no English spaCy model installed ({', '.join(MODELS)}): {last}")
+
+
+def _add_special_cases(nlp: Any) -> None:
+    """Keep hyphenated acronyms whole ("IS-K", "ISIS-K"): split, they wreck the parse around them."""
+    from spacy.symbols import ORTH
+
+    from khyber.coding.actors import load_dictionary
+
+    for aliases in load_dictionary().aliases.values():
+        for a in aliases:
+            if a.case_sensitive and "-" in a.surface and " " not in a.surface:
+                nlp.tokenizer.add_special_case(a.surface, [{ORTH: a.surface}])
 
 
 def model_name() -> str:

@@ -32,15 +32,46 @@ def default_path() -> str:
 def event_row(e: Event) -> tuple[Any, ...]:
     s, t, loc = e.source, e.target, e.location
     return (
-        e.event_id, e.doc_id, e.doc_ref, e.date,
-        s.text, s.actor_id, s.name, s.code, s.country, s.role,
-        t.text if t else None, t.actor_id if t else None, t.name if t else None, t.code if t else None,
-        t.country if t else None, t.role if t else None,
-        e.cameo, e.root, e.cameo_name, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
-        list(e.sectors), e.negated, e.hypothetical, e.intent,
-        loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
+        e.event_id,
+        e.doc_id,
+        e.doc_ref,
+        e.date,
+        s.text,
+        s.actor_id,
+        s.name,
+        s.code,
+        s.country,
+        s.role,
+        t.text if t else None,
+        t.actor_id if t else None,
+        t.name if t else None,
+        t.code if t else None,
+        t.country if t else None,
+        t.role if t else None,
+        e.cameo,
+        e.root,
+        e.cameo_name,
+        e.quad_class,
+        e.goldstein,
+        e.plover_type,
+        e.plover_mode,
+        list(e.sectors),
+        e.negated,
+        e.hypothetical,
+        e.intent,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.lat if loc else None,
         loc.lon if loc else None,
-        e.trigger, e.pattern, e.sentence, e.sentence_index, e.span[0], e.span[1], e.confidence, e.coder, None,
+        e.trigger,
+        e.pattern,
+        e.sentence,
+        e.sentence_index,
+        e.span[0],
+        e.span[1],
+        e.confidence,
+        e.coder,
+        None,
     )
 
 
@@ -94,8 +125,9 @@ class Database:
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
         if not doc_ids:
             return set()
-        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                                [list(doc_ids)]).fetchall()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
         return {r[0] for r in rows}
 
     def write_batch(self, items: Iterable[CodedDocument | Reject]) -> tuple[int, int, int]:
@@ -118,8 +150,19 @@ class Database:
                 self.con.execute(
                     "INSERT INTO documents (doc_id, ref, url, title, published, source, lang, text, n_sentences,"
                     " n_events, coder) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                    [d.doc_id, d.ref, d.url, d.title, d.published, d.source, d.lang, d.text, len(c.sentences),
-                     len(c.events), CODER],
+                    [
+                        d.doc_id,
+                        d.ref,
+                        d.url,
+                        d.title,
+                        d.published,
+                        d.source,
+                        d.lang,
+                        d.text,
+                        len(c.sentences),
+                        len(c.events),
+                        CODER,
+                    ],
                 )
                 if c.sentences:
                     self.con.executemany(
@@ -128,16 +171,19 @@ class Database:
                     )
                 if c.events:
                     ph = ",".join(["?"] * EVENT_COLUMNS)
-                    self.con.executemany(f"INSERT INTO events VALUES ({ph}) ON CONFLICT DO NOTHING",
-                                         [event_row(e) for e in c.events])
+                    self.con.executemany(
+                        f"INSERT INTO events VALUES ({ph}) ON CONFLICT DO NOTHING", [event_row(e) for e in c.events]
+                    )
                     self.con.executemany(
                         "INSERT INTO event_reports VALUES (?,?,?) ON CONFLICT DO NOTHING",
                         [(e.event_id, e.doc_id, e.event_id) for e in c.events],
                     )
                     n_events += len(c.events)
             for r in rejects:
-                self.con.execute("INSERT INTO rejects (ref, reason, stage) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                                 [r.ref, r.reason, r.stage])
+                self.con.execute(
+                    "INSERT INTO rejects (ref, reason, stage) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                    [r.ref, r.reason, r.stage],
+                )
             self.con.execute("COMMIT")
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
@@ -146,39 +192,54 @@ class Database:
 
     def start_run(self, command: str) -> str:
         run_id = uuid.uuid4().hex[:12]
-        self.con.execute("INSERT INTO runs (run_id, command, coder, data_version, started_at) VALUES (?,?,?,?,?)",
-                         [run_id, command, CODER, DATA_VERSION, datetime.now()])
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, coder, data_version, started_at) VALUES (?,?,?,?,?)",
+            [run_id, command, CODER, DATA_VERSION, datetime.now()],
+        )
         return run_id
 
     def finish_run(self, run_id: str, n_docs: int, n_new: int, n_events: int, n_rejects: int) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = ?, n_documents = ?, n_new_documents = ?, n_events = ?, n_rejects = ?"
-            " WHERE run_id = ?", [datetime.now(), n_docs, n_new, n_events, n_rejects, run_id])
+            " WHERE run_id = ?",
+            [datetime.now(), n_docs, n_new, n_events, n_rejects, run_id],
+        )
 
     # ------------------------------------------------------------------ reads ---------------
     def counts(self) -> dict[str, int]:
         out = {}
         for t in ("documents", "sentences", "events", "event_reports", "rejects", "runs"):
-            row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()  # noqa: S608 - fixed names
+            row = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()
             out[t] = int(row[0]) if row else 0
         return out
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, list(params)).fetchall()
 
-    def events_sql(self, dyad: str | None = None, actor: str | None = None, root: str | None = None,
-                   sector: str | None = None, since: str | None = None, until: str | None = None,
-                   include_flagged: bool = True) -> tuple[str, list[Any]]:
+    def events_sql(
+        self,
+        dyad: str | None = None,
+        actor: str | None = None,
+        root: str | None = None,
+        sector: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_flagged: bool = True,
+    ) -> tuple[str, list[Any]]:
         where, params = ["merged_into IS NULL"], []
         if dyad:
             a, _, b = dyad.upper().partition("-")
             if not b:
                 raise StoreError(f"dyad {dyad!r} must look like PAK-AFG")
-            where.append("((starts_with(source_code, ?) AND starts_with(target_code, ?)) OR "
-                         "(starts_with(source_code, ?) AND starts_with(target_code, ?)))")
+            where.append(
+                "((starts_with(source_code, ?) AND starts_with(target_code, ?)) OR "
+                "(starts_with(source_code, ?) AND starts_with(target_code, ?)))"
+            )
             params += [a, b, b, a]
         if actor:
-            where.append("(source_id = ? OR target_id = ? OR starts_with(source_code, ?) OR starts_with(target_code, ?))")
+            where.append(
+                "(source_id = ? OR target_id = ? OR starts_with(source_code, ?) OR starts_with(target_code, ?))"
+            )
             params += [actor, actor, actor.upper(), actor.upper()]
         if root:
             where.append("root = ?")
@@ -199,7 +260,7 @@ class Database:
     def events(self, limit: int | None = None, **filters: Any) -> Any:
         """Events as a pandas DataFrame when pandas is installed, else a list of dicts."""
         where, params = self.events_sql(**filters)
-        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index"  # noqa: S608
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index"
         if limit:
             sql += f" LIMIT {int(limit)}"
         rel = self.con.execute(sql, params)
