@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -214,9 +215,14 @@ class ActorDictionary:
         self._automaton: Any = None
 
     # ----- loading -------------------------------------------------------------------------
-    def load_file(self, rel: str) -> None:
+    def load_path(self, path: Path) -> None:
+        """Load a dictionary file from anywhere (user dictionaries, tests)."""
+        self.load_file(path)
+        self._automaton = None
+
+    def load_file(self, rel: str | Path) -> None:
         data = load_yaml(rel)
-        self.files.append(rel)
+        self.files.append(str(rel))
         if data is None:
             return
         if not isinstance(data, list):

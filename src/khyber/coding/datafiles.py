@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -39,9 +40,9 @@ def data_file(rel: str) -> Traversable:
     return data_root().joinpath(rel)
 
 
-def load_yaml(rel: str) -> Any:
-    """Load one YAML data file; a syntax error names the file and line."""
-    f = data_file(rel)
+def load_yaml(rel: str | Path) -> Any:
+    """Load one YAML data file (packaged, by relative name, or any path); errors name file and line."""
+    f: Traversable | Path = rel if isinstance(rel, Path) else data_file(rel)
     try:
         return yaml.load(f.read_text("utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:

@@ -90,21 +90,25 @@ def _from_stream(content: str, ref: str) -> Iterator[RawInput | Reject]:
 
 
 def parse_text_file(content: str, ref: str) -> RawInput:
-    """Plain text, with an optional header block of ``Key: value`` lines (Title, Date, Source, URL)."""
-    lines = content.splitlines()
+    """Plain text, with an optional header block of ``Key: value`` lines (Title, Date, Source, URL)
+    ended by a blank line; the body is kept character for character."""
     meta: dict[str, str] = {}
-    body_start = 0
-    for i, line in enumerate(lines):
-        if not line.strip():
-            body_start = i + 1 if meta else 0
+    offset = 0
+    body_start = None
+    for line in content.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            if meta:
+                body_start = offset + len(line)
             break
-        key, sep, value = line.partition(":")
+        key, sep, value = stripped.partition(":")
         if not sep or key.strip().lower() not in HEADER_KEYS:
             break
         meta[key.strip().lower()] = value.strip()
-    else:
-        body_start = 0 if not meta else len(lines)
-    body = "\n".join(lines[body_start:]) if meta and body_start else content
+        offset += len(line)
+    if body_start is None:
+        meta = {}
+    body = content[body_start:] if body_start is not None else content
     return RawInput(
         ref=meta.get("id") or ref,
         text=body,
