@@ -18,7 +18,8 @@ demo: $(STAMP)
 	$(BIN)/khyber demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: failing" >&2; fi; exit $$rc
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -198,6 +198,8 @@ class Coder:
                 and top.head.i > top.i - 8
             ):
                 top = top.head
+                if top.lemma_.lower() in self.patterns.nouns:  # "the Taliban attack": the event noun's own
+                    break
             groups.setdefault(top.i, []).append((span, m))
         phrases: list[Phrase] = []
         locations: list[Any] = []
@@ -209,6 +211,22 @@ class Coder:
                 ph = self._resolve_head(top, head[0], mods, on)
                 if ph is not None:
                     phrases.append(ph)
+                    continue
+            if not head and top.lemma_.lower() in self.installations:
+                # "Pakistani border posts", "an Afghan checkpoint": the country's
+                country, ent = self._country_from([sm for sm in mods if sm[1].alias.kind != "agent"], top, on)
+                if country and not any(m.alias.kind == "agent" for _s, m in mods):
+                    text = " ".join(t.text for t in top.subtree if t.i <= top.i and t.dep_ != "prep")
+                    st = self.dict.state_by_iso.get(country)
+                    phrases.append(
+                        Phrase(
+                            top,
+                            [top],
+                            self._actor(text, st, country, None, top.idx, top.idx + len(top.text)),
+                            "state",
+                            st,
+                        )
+                    )
                     continue
             agent_mods = [(s, m) for s, m in mods if m.alias.kind == "agent"]
             if agent_mods and (top.lemma_.lower() in self.installations or top.pos_ == "PROPN"):
@@ -856,6 +874,13 @@ class _Ctx:
         for c in tok.children:
             if c.dep_ == "poss":
                 return self.at(c)
+        if tok.pos_ == "NOUN":
+            # "a senior Taliban commander", "TTP leaders": a member stands for the group or state
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i in self.by_token:
+                    ph = self.by_token[c.i]
+                    if ph.kind in ("group", "state", "igo"):
+                        return ph.actors
         return []
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:

@@ -15,6 +15,7 @@ from khyber.errors import DataError
 
 # dependencies that link a word to the clause or phrase that governs it
 _GOVERNING = {
+    "nmod",
     "xcomp",
     "ccomp",
     "advcl",
@@ -111,6 +112,7 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         if via in ("nsubj", "nsubjpass"):
             # "talks ... are unlikely to succeed": the subject's clause carries the modality
             hypothetical |= any(a in m.modals for a in aux)
+            hypothetical |= any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in tok.children)
             hypothetical |= any(
                 c.lemma_.lower() in m.hypothetical_governors for c in tok.children if c.dep_ in ("acomp", "xcomp")
             )

@@ -1,0 +1,81 @@
+"""The DuckDB store: idempotent writes, rejects kept, busy database, round trips."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from khyber.errors import DatabaseBusy, StoreError
+from khyber.records import Actor, CodedDocument, Document, Event, Reject, Sentence
+from khyber.store.db import Database
+
+
+def make_event(doc: Document, i: int, cameo: str = "042", quad: int = 1) -> Event:
+    src = Actor("Pakistan", "pakistan", "Pakistan", "PAKGOV", "PAK", "GOV", 0, 8)
+    tgt = Actor("Kabul", "afghanistan", "Afghanistan", "AFGGOV", "AFG", "GOV", 20, 25)
+    return Event(f"ev{doc.doc_id}{i}", doc.doc_id, doc.ref, doc.published, src, tgt, cameo, "Make a visit", quad, 1.9,
+                 "CONSULT", "visit", ("diplomacy",), False, False, None, "visited", doc.text, 0, (0, 25), 0.8,
+                 "khyber/test", pattern="visit")
+
+
+def coded(text: str, day: date = date(2024, 1, 5), n_events: int = 1) -> CodedDocument:
+    doc = Document(Document.make_id(text), f"ref-{text[:5]}", text, "t", day)
+    return CodedDocument(doc, (Sentence(doc.doc_id, 0, 0, len(text), text),),
+                         tuple(make_event(doc, i) for i in range(n_events)))
+
+
+def test_writing_the_same_batch_twice_adds_nothing(db_path):
+    batch = [coded("Pakistan visited Kabul."), coded("Pakistan visited Kabul again.", n_events=2),
+             Reject("bad.html", "page has no article text")]
+    with Database(db_path) as db:
+        assert db.write_batch(batch) == (2, 3, 1)
+        before = db.counts()
+        assert db.write_batch(batch) == (0, 0, 1)
+        assert db.counts() == before
+        assert before["documents"] == 2 and before["events"] == 3 and before["rejects"] == 1
+
+
+def test_second_writer_gets_a_clear_busy_message(db_path):
+    Database(db_path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({db_path!r}); print('ok', flush=True); "
+                               "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(DatabaseBusy, match="busy"):
+            Database(db_path)
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    with Database(db_path) as db:  # the file is intact afterwards
+        assert db.counts()["documents"] == 0
+
+
+def test_reading_a_missing_database_says_so(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Database(str(tmp_path / "none.duckdb"), read_only=True)
+
+
+def test_schema_version_is_recorded(db_path):
+    with Database(db_path) as db:
+        assert db.query("SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="abcdefghij ,.'’‘é-", min_size=5, max_size=60), min_size=1, max_size=6,
+                unique=True))
+def test_documents_round_trip(tmp_path_factory, texts):
+    path = str(tmp_path_factory.mktemp("db") / "h.duckdb")
+    batch = [coded(t) for t in texts]
+    with Database(path) as db:
+        db.write_batch(batch)
+        rows = dict(db.query("SELECT doc_id, text FROM documents"))
+    expected = {c.document.doc_id: c.document.text for c in batch}
+    assert rows == expected
