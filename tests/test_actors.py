@@ -43,7 +43,7 @@ def test_groups_and_aliases():
 def test_matching_is_longest_leftmost_on_word_boundaries_and_acronyms_need_capitals():
     d = load_dictionary()
     text = "The Pakistani Taliban attacked; ttp was not written in capitals; Pakistanis protested."
-    found = [(text[m.start:m.end], m.alias.kind) for m in d.find(text)]
+    found = [(text[m.start : m.end], m.alias.kind) for m in d.find(text)]
     assert ("Pakistani Taliban", "entity") in found
     assert not any(t == "ttp" for t, _ in found)
 
@@ -71,10 +71,16 @@ def _load(tmp_path: Path, text: str) -> None:
     [
         ("- id: x\n  name: X\n  kind: person\n  code: PAKGOV\n", "bad.yml:1: source is missing"),
         ("- id: x\n  name: X\n  kind: thing\n  code: PAK\n  source: s\n", "bad.yml:1: kind 'thing'"),
-        ("- id: ok\n  name: Ok\n  kind: person\n  code: PAKELI\n  source: s\n"
-         "- id: Bad Id\n  name: X\n  kind: person\n  code: PAK\n  source: s\n", "bad.yml:6: id 'Bad Id'"),
-        ("- id: x\n  name: X\n  kind: person\n  code: PAKELI\n  source: s\n  roles:\n"
-         "    - {code: PAKGOV, from: 2024-13-01, to: null}\n", "bad.yml:7: from '2024-13-01'"),
+        (
+            "- id: ok\n  name: Ok\n  kind: person\n  code: PAKELI\n  source: s\n"
+            "- id: Bad Id\n  name: X\n  kind: person\n  code: PAK\n  source: s\n",
+            "bad.yml:6: id 'Bad Id'",
+        ),
+        (
+            "- id: x\n  name: X\n  kind: person\n  code: PAKELI\n  source: s\n  roles:\n"
+            "    - {code: PAKGOV, from: 2024-13-01, to: null}\n",
+            "bad.yml:7: from '2024-13-01'",
+        ),
         ("- id: x\n  name: X\n  kind: person\n  code: pakgov\n  source: s\n", "bad.yml:1: code 'pakgov'"),
     ],
 )

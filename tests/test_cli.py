@@ -15,9 +15,17 @@ from .conftest import FIXTURES
 SAMPLE_PAGE = samples_dir() / "html"
 
 
-def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "khyber.cli", *args], capture_output=True, text=True, input=stdin,
-                          env={**os.environ, **(env or {})}, timeout=300)
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "khyber.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def test_extract_a_sample_page_end_to_end():
@@ -58,8 +66,13 @@ def test_usage_error_exits_2():
 
 
 def test_stdin():
-    r = run_cli("extract", "-", "--date", "2024-03-20",
-                stdin="Pakistan's interior minister met the Afghan ambassador in Islamabad on Wednesday.")
+    r = run_cli(
+        "extract",
+        "-",
+        "--date",
+        "2024-03-20",
+        stdin="Pakistan's interior minister met the Afghan ambassador in Islamabad on Wednesday.",
+    )
     assert r.returncode == 0
     assert json.loads(r.stdout.splitlines()[0])["date"] == "2024-03-20"
 
@@ -75,8 +88,10 @@ def test_ingest_twice_changes_nothing_then_query(tmp_path):
     events = [json.loads(x) for x in r.stdout.splitlines()]
     assert events and all(e["event_id"] for e in events)
     r = run_cli("events", "--db", db, "--dyad", "PAK-AFG", "--format", "jsonl")
-    assert all({e["source"]["country"], e["target"]["country"]} == {"PAK", "AFG"}
-               for e in map(json.loads, r.stdout.splitlines()))
+    assert all(
+        {e["source"]["country"], e["target"]["country"]} == {"PAK", "AFG"}
+        for e in map(json.loads, r.stdout.splitlines())
+    )
 
 
 def test_actors_command(capsys):

@@ -21,14 +21,16 @@ def find(events, root=None, source=None, target=None):
 
 
 def test_visit_meeting_and_evidence(code_text):
-    text = ("ISLAMABAD: Pakistan's interior minister met the Afghan charge d'affaires in Islamabad on Thursday "
-            "to discuss border management, officials said.")
+    text = (
+        "ISLAMABAD: Pakistan's interior minister met the Afghan charge d'affaires in Islamabad on Thursday "
+        "to discuss border management, officials said."
+    )
     evs = code_text(text, "2023-09-15")
     meet = find(evs, "04", "PAKGOV", "AFGGOV")
     assert meet, [e.as_dict() for e in evs]
     e = meet[0]
     assert str(e.date) == "2023-09-14"  # "on Thursday" before a Friday article
-    assert text[e.span[0]:e.span[1]].startswith("Pakistan's interior minister")
+    assert text[e.span[0] : e.span[1]].startswith("Pakistan's interior minister")
     assert e.trigger == "met"
     assert e.sentence_index == 0 and e.coder.startswith("khyber/")
     assert e.location is not None and e.location.name == "Islamabad"
@@ -36,15 +38,18 @@ def test_visit_meeting_and_evidence(code_text):
 
 
 def test_passive_voice_swaps_roles(code_text):
-    evs = code_text("A senior Taliban commander was assassinated by gunmen in Peshawar on Monday, police said.",
-                    "2023-05-02")
+    evs = code_text(
+        "A senior Taliban commander was assassinated by gunmen in Peshawar on Monday, police said.", "2023-05-02"
+    )
     hits = [e for e in evs if e.root == "18"]
     assert hits and hits[0].target is not None and hits[0].target.code.startswith("AFG")
 
 
 def test_nominal_event_at_the_hands_of(code_text):
-    evs = code_text("The assassination of Khalilur Rehman Haqqani at the hands of Islamic State-Khorasan (IS-K) "
-                    "shocked Kabul.", "2024-12-16")
+    evs = code_text(
+        "The assassination of Khalilur Rehman Haqqani at the hands of Islamic State-Khorasan (IS-K) shocked Kabul.",
+        "2024-12-16",
+    )
     hits = find(evs, "18", "IMG", "AFG")
     assert hits and hits[0].source.actor_id == "islamic_state_khorasan"
     assert hits[0].target is not None and hits[0].target.actor_id == "khalilur_rehman_haqqani"
@@ -81,8 +86,11 @@ def test_taliban_role_follows_the_date(code_text):
 
 
 def test_background_sentence_codes_no_factual_event(code_text):
-    evs = code_text("The IS-K, which is believed to have links to the TTP, has emerged as a significant threat, "
-                    "not only to Pakistan but also to the Taliban.", "2024-12-16")
+    evs = code_text(
+        "The IS-K, which is believed to have links to the TTP, has emerged as a significant threat, "
+        "not only to Pakistan but also to the Taliban.",
+        "2024-12-16",
+    )
     assert not [e for e in evs if not (e.negated or e.hypothetical)]
 
 

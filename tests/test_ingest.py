@@ -14,8 +14,18 @@ from khyber.records import Document, RawInput, Reject
 
 from .conftest import FIXTURES
 
-CHROME = ("leave a comment", "email address", "latest videos", "cricket", "budget explained", "share on",
-          "all rights reserved", "cookies", "related stories", "stock exchange")
+CHROME = (
+    "leave a comment",
+    "email address",
+    "latest videos",
+    "cricket",
+    "budget explained",
+    "share on",
+    "all rights reserved",
+    "cookies",
+    "related stories",
+    "stock exchange",
+)
 
 
 def test_html_page_loses_its_chrome_and_keeps_metadata():
@@ -74,8 +84,10 @@ def test_refusals_have_reasons(tmp_path):
     page = "<html><body><nav>Home | World</nav><footer>All rights reserved.</footer></body></html>"
     r = to_document(RawInput("p", html=page))
     assert isinstance(r, Reject) and "no article text" in r.reason
-    german = ("Die Regierung in Islamabad hat am Montag die Grenze zu Afghanistan wieder geöffnet, "
-              "nachdem sie zwei Wochen lang geschlossen war. Händler begrüßten die Entscheidung, sagten Beamte.") * 2
+    german = (
+        "Die Regierung in Islamabad hat am Montag die Grenze zu Afghanistan wieder geöffnet, "
+        "nachdem sie zwei Wochen lang geschlossen war. Händler begrüßten die Entscheidung, sagten Beamte."
+    ) * 2
     r = to_document(RawInput("de", text=german))
     assert isinstance(r, Reject) and "English" in r.reason
     r = to_document(RawInput("d", text="Pakistan and Afghanistan held talks on Monday.", date="16/12/2024"))
@@ -98,10 +110,15 @@ def test_same_text_gives_same_document_id():
     assert a.doc_id == b.doc_id
 
 
-@given(st.dictionaries(st.sampled_from(["Title", "Date", "Source", "URL"]),
-                       st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                               max_size=30).map(str.strip).filter(bool)),
-       st.text(min_size=1, max_size=200).filter(lambda t: t.strip() and ":" not in t.splitlines()[0]))
+@given(
+    st.dictionaries(
+        st.sampled_from(["Title", "Date", "Source", "URL"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30)
+        .map(str.strip)
+        .filter(bool),
+    ),
+    st.text(min_size=1, max_size=200).filter(lambda t: t.strip() and ":" not in t.splitlines()[0]),
+)
 def test_text_header_round_trip(meta, body):
     content = "".join(f"{k}: {v}\n" for k, v in meta.items()) + ("\n" if meta else "") + body
     raw = parse_text_file(content, "x")

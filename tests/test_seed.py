@@ -12,14 +12,16 @@ from .conftest import ROOT, SHARED
 SEED = SHARED / "seed" / "editorial.html"
 CHECK = SHARED / "checks" / "contract_check.py"
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not here (only the project's own "
-                                                         "workspace has the seed editorial)")
+pytestmark = pytest.mark.skipif(
+    not SEED.exists(), reason="../shared/seed is not here (only the project's own workspace has the seed editorial)"
+)
 
 
 def test_contract_check_passes_on_the_seed_page():
     khyber = f"{sys.executable} -m khyber.cli"
-    r = subprocess.run([sys.executable, str(CHECK), "--khyber", khyber], capture_output=True, text=True, cwd=ROOT,
-                       timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(CHECK), "--khyber", khyber], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 

@@ -18,20 +18,46 @@ from khyber.store.db import Database
 def make_event(doc: Document, i: int, cameo: str = "042", quad: int = 1) -> Event:
     src = Actor("Pakistan", "pakistan", "Pakistan", "PAKGOV", "PAK", "GOV", 0, 8)
     tgt = Actor("Kabul", "afghanistan", "Afghanistan", "AFGGOV", "AFG", "GOV", 20, 25)
-    return Event(f"ev{doc.doc_id}{i}", doc.doc_id, doc.ref, doc.published, src, tgt, cameo, "Make a visit", quad, 1.9,
-                 "CONSULT", "visit", ("diplomacy",), False, False, None, "visited", doc.text, 0, (0, 25), 0.8,
-                 "khyber/test", pattern="visit")
+    return Event(
+        f"ev{doc.doc_id}{i}",
+        doc.doc_id,
+        doc.ref,
+        doc.published,
+        src,
+        tgt,
+        cameo,
+        "Make a visit",
+        quad,
+        1.9,
+        "CONSULT",
+        "visit",
+        ("diplomacy",),
+        False,
+        False,
+        None,
+        "visited",
+        doc.text,
+        0,
+        (0, 25),
+        0.8,
+        "khyber/test",
+        pattern="visit",
+    )
 
 
 def coded(text: str, day: date = date(2024, 1, 5), n_events: int = 1) -> CodedDocument:
     doc = Document(Document.make_id(text), f"ref-{text[:5]}", text, "t", day)
-    return CodedDocument(doc, (Sentence(doc.doc_id, 0, 0, len(text), text),),
-                         tuple(make_event(doc, i) for i in range(n_events)))
+    return CodedDocument(
+        doc, (Sentence(doc.doc_id, 0, 0, len(text), text),), tuple(make_event(doc, i) for i in range(n_events))
+    )
 
 
 def test_writing_the_same_batch_twice_adds_nothing(db_path):
-    batch = [coded("Pakistan visited Kabul."), coded("Pakistan visited Kabul again.", n_events=2),
-             Reject("bad.html", "page has no article text")]
+    batch = [
+        coded("Pakistan visited Kabul."),
+        coded("Pakistan visited Kabul again.", n_events=2),
+        Reject("bad.html", "page has no article text"),
+    ]
     with Database(db_path) as db:
         assert db.write_batch(batch) == (2, 3, 1)
         before = db.counts()
@@ -43,8 +69,14 @@ def test_writing_the_same_batch_twice_adds_nothing(db_path):
 def test_second_writer_gets_a_clear_busy_message(db_path):
     Database(db_path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({db_path!r}); print('ok', flush=True); "
-                               "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({db_path!r}); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
         with pytest.raises(DatabaseBusy, match="busy"):
@@ -69,8 +101,7 @@ def test_schema_version_is_recorded(db_path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet="abcdefghij ,.'’‘é-", min_size=5, max_size=60), min_size=1, max_size=6,
-                unique=True))
+@given(st.lists(st.text(alphabet="abcdefghij ,.'’‘é-", min_size=5, max_size=60), min_size=1, max_size=6, unique=True))
 def test_documents_round_trip(tmp_path_factory, texts):
     path = str(tmp_path_factory.mktemp("db") / "h.duckdb")
     batch = [coded(t) for t in texts]

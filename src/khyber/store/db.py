@@ -75,7 +75,63 @@ def event_row(e: Event) -> tuple[Any, ...]:
     )
 
 
-EVENT_COLUMNS = 40
+EVENT_COLUMN_NAMES = (
+    "event_id",
+    "doc_id",
+    "doc_ref",
+    "event_date",
+    "source_text",
+    "source_id",
+    "source_name",
+    "source_code",
+    "source_country",
+    "source_role",
+    "target_text",
+    "target_id",
+    "target_name",
+    "target_code",
+    "target_country",
+    "target_role",
+    "cameo",
+    "root",
+    "cameo_name",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "sectors",
+    "negated",
+    "hypothetical",
+    "intent",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "trigger",
+    "pattern",
+    "sentence",
+    "sentence_index",
+    "span_start",
+    "span_end",
+    "confidence",
+    "coder",
+    "merged_into",
+)
+DOC_COLUMNS = (
+    "doc_id",
+    "ref",
+    "url",
+    "title",
+    "published",
+    "source",
+    "lang",
+    "text",
+    "n_sentences",
+    "n_events",
+    "coder",
+)
+SENT_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text")
+REPORT_COLUMNS = ("event_id", "doc_id", "report_event_id")
 
 
 class Database:
@@ -84,6 +140,7 @@ class Database:
     def __init__(self, path: str | None = None, read_only: bool = False) -> None:
         self.path = path or default_path()
         self.read_only = read_only
+        self._schemas: dict[str, Any] = {}
         if read_only and not Path(self.path).exists():
             raise StoreError(f"database {self.path} does not exist; run `khyber ingest` or `khyber demo` first")
         try:
@@ -142,43 +199,32 @@ class Database:
                 continue
             seen.add(c.document.doc_id)
             fresh.append(c)
-        n_events = 0
+        doc_rows = [
+            (
+                d.doc_id,
+                d.ref,
+                d.url,
+                d.title,
+                d.published,
+                d.source,
+                d.lang,
+                d.text,
+                len(c.sentences),
+                len(c.events),
+                CODER,
+            )
+            for c in fresh
+            for d in [c.document]
+        ]
+        sent_rows = [(s.doc_id, s.idx, s.start, s.end, s.text) for c in fresh for s in c.sentences]
+        events = [e for c in fresh for e in c.events]
+        n_events = len(events)
         try:
             self.con.execute("BEGIN TRANSACTION")
-            for c in fresh:
-                d = c.document
-                self.con.execute(
-                    "INSERT INTO documents (doc_id, ref, url, title, published, source, lang, text, n_sentences,"
-                    " n_events, coder) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                    [
-                        d.doc_id,
-                        d.ref,
-                        d.url,
-                        d.title,
-                        d.published,
-                        d.source,
-                        d.lang,
-                        d.text,
-                        len(c.sentences),
-                        len(c.events),
-                        CODER,
-                    ],
-                )
-                if c.sentences:
-                    self.con.executemany(
-                        "INSERT INTO sentences VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
-                        [(s.doc_id, s.idx, s.start, s.end, s.text) for s in c.sentences],
-                    )
-                if c.events:
-                    ph = ",".join(["?"] * EVENT_COLUMNS)
-                    self.con.executemany(
-                        f"INSERT INTO events VALUES ({ph}) ON CONFLICT DO NOTHING", [event_row(e) for e in c.events]
-                    )
-                    self.con.executemany(
-                        "INSERT INTO event_reports VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                        [(e.event_id, e.doc_id, e.event_id) for e in c.events],
-                    )
-                    n_events += len(c.events)
+            self._bulk("documents", DOC_COLUMNS, doc_rows)
+            self._bulk("sentences", SENT_COLUMNS, sent_rows)
+            self._bulk("events", EVENT_COLUMN_NAMES, [event_row(e) for e in events])
+            self._bulk("event_reports", REPORT_COLUMNS, [(e.event_id, e.doc_id, e.event_id) for e in events])
             for r in rejects:
                 self.con.execute(
                     "INSERT INTO rejects (ref, reason, stage) VALUES (?,?,?) ON CONFLICT DO NOTHING",
@@ -189,6 +235,21 @@ class Database:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, batch rolled back: {e}") from None
         return len(fresh), n_events, len(rejects)
+
+    def _bulk(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """One INSERT for many rows through Arrow: far faster than row-by-row executemany."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        if table not in self._schemas:
+            target = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table()  # noqa: S608 - fixed names
+            self._schemas[table] = pa.schema([target.schema.field(c) for c in columns])
+        schema = self._schemas[table]
+        arrays = [pa.array([r[i] for r in rows], type=schema.field(i).type) for i in range(len(columns))]
+        batch = pa.Table.from_arrays(arrays, schema=schema)  # noqa: F841 - read by DuckDB below
+        cols = ", ".join(columns)
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch ON CONFLICT DO NOTHING")  # noqa: S608
 
     def start_run(self, command: str) -> str:
         run_id = uuid.uuid4().hex[:12]
