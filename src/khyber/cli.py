@@ -168,22 +168,32 @@ def _ingest(
         disable=quiet,
     ) as prog:
         task = prog.add_task("ingesting", total=None)
-        for item in run(iter_sources(srcs), default_date=default_date):
+        for item in run(iter_sources(srcs), default_date=default_date, keep_parse=True):
             seen += 1
             if isinstance(item, Reject):
                 _err(f"rejected {item.ref}: {item.reason}")
             batch.append(item)
             if len(batch) >= 64:
-                d, e, r = db.write_batch(batch)
+                d, e, r = _write(db, batch)
                 new_docs, new_events, n_rejects = new_docs + d, new_events + e, n_rejects + r
                 batch = []
             prog.update(task, advance=1)
         if batch:
-            d, e, r = db.write_batch(batch)
+            d, e, r = _write(db, batch)
             new_docs, new_events, n_rejects = new_docs + d, new_events + e, n_rejects + r
     db.finish_run(run_id, seen, new_docs, new_events, n_rejects)
     db.close()
     return seen, new_docs, new_events, n_rejects
+
+
+def _write(db: Any, batch: list[Any]) -> tuple[int, int, int]:
+    """Store a batch, then merge its events into earlier reports of the same happenings."""
+    from khyber.records import CodedDocument
+    from khyber.store.merge import merge_events
+
+    counts: tuple[int, int, int] = db.write_batch(batch)
+    merge_events(db, [c.document.doc_id for c in batch if isinstance(c, CodedDocument)])
+    return counts
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -400,6 +410,125 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recode(args: argparse.Namespace) -> int:
+    """Re-code stored documents with the current data files, from the parse cache."""
+    from khyber.pipeline import code_documents, recode_parsed
+    from khyber.records import CodedDocument
+    from khyber.store.db import Database
+    from khyber.store.merge import merge_events, unmerge_all
+
+    db = Database(args.db)
+    run_id = db.start_run("recode")
+    n_docs = n_events = reparsed = 0
+    for batch in db.stored_parses():
+        coded: list[CodedDocument] = []
+        missing = [d for d, parse in batch if parse is None]
+        for d, parse in batch:
+            if parse is not None:
+                coded.append(recode_parsed(d, parse))
+        if missing:  # stored before the parse cache existed: parse once, and keep the parse
+            fresh = [c for c in code_documents(missing, keep_parse=True) if isinstance(c, CodedDocument)]
+            coded.extend(fresh)
+            db._bulk(
+                "parses",
+                ("doc_id", "model", "data"),
+                [(c.document.doc_id, "en_core_web_sm-3.8", c.parse) for c in fresh if c.parse],
+            )
+            reparsed += len(fresh)
+        n_events += db.replace_events(coded)
+        n_docs += len(coded)
+    unmerge_all(db)
+    merged = merge_events(db)
+    db.finish_run(run_id, n_docs, 0, n_events, 0)
+    db.close()
+    print(
+        f"recoded {n_docs} documents ({reparsed} parsed again, the rest from the parse cache): "
+        f"{n_events} events, {merged} merged into earlier reports"
+    )
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from khyber.analysis.alerts import find_alerts
+    from khyber.store.db import Database
+
+    a, _, b = (args.dyad or "PAK-AFG").upper().partition("-")
+    if not b:
+        raise UsageError(f"--dyad {args.dyad!r} must look like PAK-AFG")
+    db = Database(args.db, read_only=True)
+    alerts = find_alerts(
+        db,
+        a,
+        b,
+        freq=args.freq,
+        window=args.window,
+        threshold=args.threshold,
+        min_events=args.min_events,
+        sector=args.sector,
+    )
+    if args.format == "json":
+        print(json.dumps([x.as_dict() for x in alerts], indent=2, default=str))
+        return 0
+    con = _console()
+    if not alerts:
+        con.print(f"no alerts for {a}-{b} (window {args.window} {args.freq}s, threshold {args.threshold} sd)")
+    for al in alerts:
+        colour = "green" if al.kind == "warming" else "red"
+        con.print(
+            f"[bold {colour}]{al.period} {al.kind}[/]: {al.metric} {al.value:+.2f} against a recent "
+            f"{al.baseline:+.2f} (z {al.z:+.1f}, {al.n_events} events)"
+        )
+        for d in al.drivers:
+            con.print(
+                f"    {d['date']} {d['source']} {d['cameo']} {d['cameo_name']} {d['target']} "
+                f"({d['goldstein']:+.1f}, {d['articles']} article(s)): {d['sentence'][:140]}"
+            )
+    return 0
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from khyber.analysis.network import network
+    from khyber.store.db import Database
+
+    db = Database(args.db, read_only=True)
+    edges = network(
+        db,
+        level=args.level,
+        since=args.since and str(args.since),
+        until=args.until and str(args.until),
+        min_events=args.min_events,
+    )
+    if args.format == "json":
+        print(json.dumps([e.as_dict() for e in edges], indent=2))
+    elif args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["source", "target", "n_events", "cooperative", "conflictual", "goldstein_mean"])
+        for e in edges:
+            w.writerow(list(e.as_dict().values()))
+    else:
+        from rich.table import Table
+
+        t = Table(title=f"Who acts on whom ({args.level} level)", header_style="bold")
+        for c in ("source", "target", "events", "cooperative", "conflictual", "Goldstein mean"):
+            t.add_column(c, justify="left" if c in ("source", "target") else "right")
+        for e in edges:
+            t.add_row(
+                e.source, e.target, str(e.n_events), str(e.cooperative), str(e.conflictual), f"{e.goldstein_mean:+.2f}"
+            )
+        _console().print(t)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from khyber.store.db import Database
+    from khyber.store.export import export
+
+    db = Database(args.db, read_only=True)
+    n = export(db, args.format, args.out, include_merged=args.include_merged)
+    print(f"{n} events written to {args.out} ({args.format})")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from khyber.evaluate import evaluate_file, render
 
@@ -462,6 +591,37 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--until", type=_date_arg)
     sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sp.set_defaults(func=cmd_dyad)
+
+    sp = sub.add_parser("alerts", help="periods where a dyad's relations break from their recent behaviour")
+    db_opt(sp)
+    sp.add_argument("--dyad", default="PAK-AFG", help="two actor codes or prefixes (default PAK-AFG)")
+    sp.add_argument("--freq", choices=("week", "month"), default="month")
+    sp.add_argument("--window", type=int, default=6, help="trailing periods to compare with (default 6)")
+    sp.add_argument("--threshold", type=float, default=2.0, help="standard deviations (default 2)")
+    sp.add_argument("--min-events", type=int, default=3, help="events a period needs to raise an alert")
+    sp.add_argument("--sector", choices=("counterterrorism", "trade", "diplomacy", "people-to-people", "border"))
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp.set_defaults(func=cmd_alerts)
+
+    sp = sub.add_parser("network", help="who interacts with whom, weighted, for a period")
+    db_opt(sp)
+    sp.add_argument("--level", choices=("country", "actor"), default="country")
+    sp.add_argument("--since", type=_date_arg)
+    sp.add_argument("--until", type=_date_arg)
+    sp.add_argument("--min-events", type=int, default=1)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.set_defaults(func=cmd_network)
+
+    sp = sub.add_parser("export", help="write stored events as CSV, Parquet (by month), GeoJSON or GDELT-style TSV")
+    db_opt(sp)
+    sp.add_argument("--format", choices=("csv", "parquet", "geojson", "gdelt"), required=True)
+    sp.add_argument("--out", required=True, help="file (csv, geojson, gdelt) or directory (parquet)")
+    sp.add_argument("--include-merged", action="store_true", help="also export reports merged into others")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("recode", help="re-code stored documents with the current data files (no re-parsing)")
+    db_opt(sp)
+    sp.set_defaults(func=cmd_recode)
 
     sp = sub.add_parser("actors", help="how a name resolves on a date")
     sp.add_argument("name")

@@ -46,8 +46,11 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def code_documents(docs: Iterable[Document | Reject], batch_size: int = 32) -> Iterator[CodedDocument | Reject]:
+def code_documents(
+    docs: Iterable[Document | Reject], batch_size: int = 32, keep_parse: bool = False
+) -> Iterator[CodedDocument | Reject]:
     """Parse in batches and code; a document that breaks the coder is rejected, not fatal."""
+    from khyber.nlp.cache import to_bytes
     from khyber.nlp.parser import load_nlp
 
     nlp = load_nlp()
@@ -65,14 +68,27 @@ def code_documents(docs: Iterable[Document | Reject], batch_size: int = 32) -> I
             except Exception as e:  # a coder bug must not lose the rest of the batch
                 yield Reject(item.ref, f"coding failed: {type(e).__name__}: {e}", stage="code")
                 continue
-            yield CodedDocument(item, tuple(sentences), tuple(events))
+            yield CodedDocument(item, tuple(sentences), tuple(events), to_bytes(sp) if keep_parse else None)
 
 
 def run(
-    raws: Iterable[RawInput | Reject], default_date: date | None = None, batch_size: int = 32
+    raws: Iterable[RawInput | Reject],
+    default_date: date | None = None,
+    batch_size: int = 32,
+    keep_parse: bool = False,
 ) -> Iterator[CodedDocument | Reject]:
     """Sources to coded documents, streaming."""
-    yield from code_documents(documents(raws, default_date), batch_size=batch_size)
+    yield from code_documents(documents(raws, default_date), batch_size=batch_size, keep_parse=keep_parse)
+
+
+def recode_parsed(document: Document, parse: bytes) -> CodedDocument:
+    """Code a stored document again from its cached parse (after the data files changed)."""
+    from khyber.nlp.cache import from_bytes
+    from khyber.nlp.parser import load_vocab
+
+    doc = from_bytes(parse, load_vocab())
+    sentences, events = get_coder().code(document, doc)
+    return CodedDocument(document, tuple(sentences), tuple(events), parse)
 
 
 def extract_one(text_or_html: str, date: str | None = None, url: str | None = None) -> list[Event]:

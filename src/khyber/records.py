@@ -174,3 +174,4 @@ class CodedDocument:
     document: Document
     sentences: tuple[Sentence, ...]
     events: tuple[Event, ...]
+    parse: bytes | None = None  # the spaCy parse (DocBin), for recoding without parsing again

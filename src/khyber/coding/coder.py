@@ -214,7 +214,7 @@ class Coder:
                     continue
             if not head and top.lemma_.lower() in self.installations:
                 # "Pakistani border posts", "an Afghan checkpoint": the country's
-                country, ent = self._country_from([sm for sm in mods if sm[1].alias.kind != "agent"], top, on)
+                country, _ent = self._country_from([sm for sm in mods if sm[1].alias.kind != "agent"], top, on)
                 if country and not any(m.alias.kind == "agent" for _s, m in mods):
                     text = " ".join(t.text for t in top.subtree if t.i <= top.i and t.dep_ != "prep")
                     st = self.dict.state_by_iso.get(country)

@@ -44,6 +44,12 @@ def _add_special_cases(nlp: Any) -> None:
                 nlp.tokenizer.add_special_case(a.surface, [{ORTH: a.surface}])
 
 
+@cache
+def load_vocab() -> Any:
+    """A vocabulary for reading cached parses: the model's, without running it."""
+    return load_nlp().vocab
+
+
 def model_name() -> str:
     nlp = load_nlp()
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -19,9 +19,22 @@ import duckdb
 
 from khyber import CODER, DATA_VERSION
 from khyber.errors import DatabaseBusy, StoreError
-from khyber.records import CodedDocument, Event, Reject
+from khyber.records import CodedDocument, Document, Event, Reject
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Each step moves a database from version N-1 to N. Steps only add; data is never dropped.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [],  # the first schema: schema.sql as it stood
+    2: [
+        # the parse cache: `khyber recode` re-codes without parsing again
+        "CREATE TABLE IF NOT EXISTS parses (doc_id VARCHAR PRIMARY KEY, model VARCHAR NOT NULL, data BLOB NOT NULL)",
+        # merged reports: how many mentions, sources and articles stand behind an event
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS n_mentions INTEGER DEFAULT 1",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS n_sources INTEGER DEFAULT 1",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS n_articles INTEGER DEFAULT 1",
+    ],
+}
 DEFAULT_DB = "khyber.duckdb"
 
 
@@ -132,6 +145,8 @@ DOC_COLUMNS = (
 )
 SENT_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text")
 REPORT_COLUMNS = ("event_id", "doc_id", "report_event_id")
+PARSE_COLUMNS = ("doc_id", "model", "data")
+MODEL_TAG = "en_core_web_sm-3.8"
 
 
 class Database:
@@ -160,14 +175,31 @@ class Database:
 
     # ------------------------------------------------------------------ schema --------------
     def _migrate(self) -> None:
+        """Create a new database, or move an older one forward step by step, in one transaction."""
         ddl = resources.files("khyber.store").joinpath("schema.sql").read_text("utf-8")
-        self.con.execute(ddl)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(ddl)
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self.path} has schema {version}, newer than this khyber ({SCHEMA_VERSION}); "
+                    "upgrade khyber"
+                )
+            for step in range(max(version, 0) + 1, SCHEMA_VERSION + 1):
+                for sql in MIGRATIONS[step]:
+                    self.con.execute(sql)
+            if version != SCHEMA_VERSION:
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"database {self.path} has schema {version}, newer than this khyber ({SCHEMA_VERSION})")
-        if version < SCHEMA_VERSION:
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        return int(row[0]) if row else 0
 
     def close(self) -> None:
         self.con.close()
@@ -225,6 +257,7 @@ class Database:
             self._bulk("sentences", SENT_COLUMNS, sent_rows)
             self._bulk("events", EVENT_COLUMN_NAMES, [event_row(e) for e in events])
             self._bulk("event_reports", REPORT_COLUMNS, [(e.event_id, e.doc_id, e.event_id) for e in events])
+            self._bulk("parses", PARSE_COLUMNS, [(c.document.doc_id, MODEL_TAG, c.parse) for c in fresh if c.parse])
             for r in rejects:
                 self.con.execute(
                     "INSERT INTO rejects (ref, reason, stage) VALUES (?,?,?) ON CONFLICT DO NOTHING",
@@ -243,13 +276,43 @@ class Database:
         import pyarrow as pa
 
         if table not in self._schemas:
-            target = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table()  # noqa: S608 - fixed names
+            target = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table()
             self._schemas[table] = pa.schema([target.schema.field(c) for c in columns])
         schema = self._schemas[table]
         arrays = [pa.array([r[i] for r in rows], type=schema.field(i).type) for i in range(len(columns))]
         batch = pa.Table.from_arrays(arrays, schema=schema)  # noqa: F841 - read by DuckDB below
         cols = ", ".join(columns)
-        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch ON CONFLICT DO NOTHING")  # noqa: S608
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch ON CONFLICT DO NOTHING")
+
+    def replace_events(self, coded: list[CodedDocument]) -> int:
+        """Swap the events of already stored documents for new ones (recoding); one transaction."""
+        ids = [c.document.doc_id for c in coded]
+        events = [e for c in coded for e in c.events]
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("DELETE FROM event_reports WHERE doc_id IN (SELECT unnest(?))", [ids])
+            self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
+            self._bulk("events", EVENT_COLUMN_NAMES, [event_row(e) for e in events])
+            self._bulk("event_reports", REPORT_COLUMNS, [(e.event_id, e.doc_id, e.event_id) for e in events])
+            self.con.executemany(
+                "UPDATE documents SET n_events = ?, coder = ? WHERE doc_id = ?",
+                [(len(c.events), CODER, c.document.doc_id) for c in coded],
+            )
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"recoding into {self.path} failed, batch rolled back: {e}") from None
+        return len(events)
+
+    def stored_parses(self, batch_size: int = 256) -> Iterator[list[tuple[Document, bytes | None]]]:
+        """Stored documents with their cached parses, in batches (streaming)."""
+        cur = self.con.cursor()
+        cur.execute(
+            "SELECT d.doc_id, d.ref, d.text, d.title, d.published, d.url, d.source, d.lang, p.data "
+            "FROM documents d LEFT JOIN parses p USING (doc_id) ORDER BY d.doc_id"
+        )
+        while rows := cur.fetchmany(batch_size):
+            yield [(Document(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "en"), r[8]) for r in rows]
 
     def start_run(self, command: str) -> str:
         run_id = uuid.uuid4().hex[:12]

@@ -1,0 +1,122 @@
+"""Merging reports: events from different documents that describe one happening become one event.
+
+Two factual events are the same happening when they have
+- the same CAMEO root,
+- the same source and target countries (``PAKMIL`` and ``PAK`` are both Pakistan),
+- dates no more than ``window`` days apart,
+- compatible places (either unknown, or the same country and, when both are named, the same place),
+- and come from different documents.
+The earliest-stored event stays canonical; the others point at it (``merged_into``) and
+``event_reports`` lists every document that reported it, so mentions, sources and articles can be
+counted. Negated and hypothetical events are never merged: they did not happen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from khyber.store.db import Database
+
+DEFAULT_WINDOW = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    event_id: str
+    doc_id: str
+    day: date
+    country: str | None
+    place: str | None
+
+
+def _key(root: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
+    return root, (src or "")[:3], (tgt or "")[:3]
+
+
+def _compatible(a: Candidate, b: Candidate, window: int) -> bool:
+    if a.doc_id == b.doc_id or abs((a.day - b.day).days) > window:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    return not (a.place and b.place and a.place != b.place)
+
+
+def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = DEFAULT_WINDOW) -> int:
+    """Merge the factual events of the given documents (all unmerged ones when None) into earlier
+    reports of the same happening; returns how many events were merged."""
+    con = db.con
+    cols = "event_id, doc_id, event_date, root, source_code, target_code, location_country, location_name"
+    base = "FROM events WHERE merged_into IS NULL AND NOT negated AND NOT hypothetical AND event_date IS NOT NULL"
+    if doc_ids is not None:
+        if not doc_ids:
+            return 0
+        new = con.execute(
+            f"SELECT {cols} {base} AND doc_id IN (SELECT unnest(?)) ORDER BY rowid",
+            [doc_ids],
+        ).fetchall()
+    else:
+        new = con.execute(f"SELECT {cols} {base} ORDER BY rowid").fetchall()
+    if not new:
+        return 0
+    lo = min(r[2] for r in new) - timedelta(days=window)
+    hi = max(r[2] for r in new) + timedelta(days=window)
+    roots = sorted({r[3] for r in new})
+    new_ids = {r[0] for r in new}
+    existing = con.execute(
+        f"SELECT {cols} {base} AND event_date BETWEEN ? AND ? AND root IN (SELECT unnest(?)) ORDER BY rowid",
+        [lo, hi, roots],
+    ).fetchall()
+    index: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    for r in existing:
+        if r[0] not in new_ids:
+            index[_key(r[3], r[4], r[5])].append(Candidate(r[0], r[1], r[2], r[6], r[7]))
+    merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
+    for r in new:
+        cand = Candidate(r[0], r[1], r[2], r[6], r[7])
+        bucket = index[_key(r[3], r[4], r[5])]
+        target = next((c for c in bucket if _compatible(c, cand, window)), None)
+        if target is None:
+            bucket.append(cand)
+        else:
+            merges.append((target.event_id, cand.doc_id, cand.event_id))
+    if not merges:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.executemany("UPDATE events SET merged_into = ? WHERE event_id = ?", [(c, e) for c, _d, e in merges])
+        con.executemany("INSERT INTO event_reports VALUES (?, ?, ?) ON CONFLICT DO NOTHING", merges)
+        _recount(con, sorted({c for c, _d, _e in merges}))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(merges)
+
+
+def _recount(con: Any, canonical: list[str]) -> None:
+    con.execute(
+        """
+        UPDATE events SET n_mentions = c.n_mentions, n_articles = c.n_articles, n_sources = c.n_sources
+        FROM (
+            SELECT r.event_id, count(*) AS n_mentions, count(DISTINCT r.doc_id) AS n_articles,
+                   count(DISTINCT coalesce(d.source, d.url, d.doc_id)) AS n_sources
+            FROM event_reports r JOIN documents d USING (doc_id)
+            WHERE r.event_id IN (SELECT unnest(?))
+            GROUP BY r.event_id
+        ) AS c
+        WHERE events.event_id = c.event_id
+        """,
+        [canonical],
+    )
+
+
+def unmerge_all(db: Database) -> None:
+    """Forget every merge (before recoding or re-merging with another window)."""
+    db.con.execute("BEGIN TRANSACTION")
+    db.con.execute("UPDATE events SET merged_into = NULL, n_mentions = 1, n_sources = 1, n_articles = 1")
+    db.con.execute("DELETE FROM event_reports WHERE event_id <> report_event_id")
+    db.con.execute("COMMIT")
