@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from khyber.errors import DatabaseBusy, StoreError
 from khyber.records import Actor, CodedDocument, Document, Event, Reject, Sentence
-from khyber.store.db import Database
+from khyber.store.db import SCHEMA_VERSION, Database
 
 
 def make_event(doc: Document, i: int, cameo: str = "042", quad: int = 1) -> Event:
@@ -97,7 +97,7 @@ def test_reading_a_missing_database_says_so(tmp_path):
 
 def test_schema_version_is_recorded(db_path):
     with Database(db_path) as db:
-        assert db.query("SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
+        assert db.schema_version() == SCHEMA_VERSION
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
