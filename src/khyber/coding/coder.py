@@ -81,6 +81,20 @@ PERSONAL = {
     "i": "person",
     "us": "any",
 }
+SPEAKERS = {
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "official",
+    "representative",
+    "delegation",
+    "envoy",
+    "negotiator",
+    "member",
+    "leader",
+    "chief",
+    "head",
+}
 GROUP_NOUNS = {"group", "outfit", "organisation", "organization", "militia", "movement", "network", "faction"}
 BOTH_SIDES = {
     "both sides",
@@ -96,6 +110,7 @@ BOTH_SIDES = {
     "both governments",
     "the two governments",
 }
+STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
 HUMAN_ROLES = {
     "GOV",
     "MIL",
@@ -163,6 +178,7 @@ class Coder:
         self.modality = modality or load_modality()
         self.installations = self.modality.installations
         self._home: str | None = None
+        self._focus: str | None = None
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
@@ -191,6 +207,8 @@ class Coder:
         groups: dict[int, list[tuple[Any, Match]]] = {}
         for span, m in spans:
             top = span.root
+            while top.dep_ == "conj" and top.head.dep_ in MOD_DEPS and top.head is not top:
+                top = top.head
             while (
                 top.dep_ in MOD_DEPS
                 and top.head is not top
@@ -411,6 +429,7 @@ class Coder:
         datelines = dateline_spans(document.text)
         matches = [m for m in self.dict.find(document.text, on) if not any(a <= m.start < b for a, b in datelines)]
         self._home = self._dateline_country(document.text, datelines)
+        self._focus = self._focus_country(matches, on)
         sentences: list[Sentence] = []
         events: list[Event] = []
         history: list[Phrase] = []
@@ -454,24 +473,38 @@ class Coder:
             for t in ph.tokens:
                 by_token.setdefault(t.i, ph)
             by_token[ph.head.i] = ph
+        if self.modality.sports & {t.lower_ for t in sent}:
+            return []  # "Afghanistan beat Pakistan by eight wickets": sport, not politics
         ctx = _Ctx(self, sent, by_token, phrases, history)
-        coded_tokens: set[int] = set()
+        coded_roots: dict[int, set[str]] = {}
+        consumed: set[int] = set()
         out: list[Event] = []
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 cands = self.patterns.verbs.get(tok.lemma_.lower())
-                if cands:
-                    pat = _best_verb_pattern(tok, cands)
-                    if pat is not None:
+                if cands and tok.i not in consumed and _is_casualty_clause(tok, coded_roots, self.modality):
+                    continue
+                if cands and tok.i not in consumed:
+                    best = _best_verb_pattern(tok, cands)
+                    if best is not None:
+                        pat, used = best
+                        consumed.update(t.i for t in used)  # "declined to comment": one event, not two
                         evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
                         if evs:
-                            coded_tokens.update(t.i for t in tok.subtree if t.dep_ in ("dobj", "pobj", "attr"))
+                            coded_roots[tok.i] = {e.root for e in evs}
                             out.extend(evs)
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in coded_tokens:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 cands = self.patterns.nouns.get(tok.lemma_.lower())
                 if cands:
                     pat = _best_noun_pattern(tok, cands)
+                    governor = _governing_verb(tok)
+                    if pat is not None and governor is not None and pat.code[:2] in coded_roots.get(governor.i, ()):
+                        continue  # "carried out air strikes": the verb's event already says it
+                    if pat is not None and governor is not None and coded_roots.get(governor.i, set()) & VERBAL:
+                        continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
+                    if pat is not None and _in_adjunct(tok, self.modality):
+                        continue  # "in retaliation for US sanctions", "after the attack": an earlier event
                     if pat is not None:
                         out.extend(self._noun_events(document, idx, sent, tok, pat, ctx, locations, on))
         return out
@@ -492,8 +525,14 @@ class Coder:
             return []
         if pat.needs_target and not targets:
             return []
-        if not targets and pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting:
-            return []  # "officials said": the report, not an event of its own
+        if (
+            pat.code.startswith("01")
+            and verb.lemma_.lower() in self.modality.reporting
+            and (not targets or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or not pat.words)
+        ):
+            return []  # "officials said ...", "the minister told parliament ...": the report, not an event
+        if not targets and pat.code[:2] == "04" and pat.code != "040":
+            targets = self._visit_target(sources, locations, verb)
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on)
 
     def _noun_events(
@@ -595,9 +634,20 @@ class Coder:
         return out
 
     def definite_coref(self, phrases: list[Phrase], history: list[Phrase]) -> None:
-        """ "the ministry", "the minister" with no country of their own: the last one named with a country."""
+        """Generic phrases with no country of their own ("the ministry", "its air force", "the government"):
+        the last one named with a country, the owner of the possessive, or the document's country."""
         for i, ph in enumerate(phrases):
             a = ph.actor
+            if ph.kind == "generic" and not a.country:
+                poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+                if poss is not None:
+                    earlier = [p for p in history + phrases[:i] if p.actor.country]
+                    owner = next(
+                        (p for p in reversed(earlier) if p.kind in ("state", "capital", "metonym", "group")), None
+                    ) or (earlier[-1] if earlier else None)
+                    if owner is not None:
+                        self._set_country(ph, owner.actor.country)
+                        continue
             if (
                 ph.kind != "generic"
                 or a.country
@@ -612,9 +662,36 @@ class Coder:
                 None,
             )
             if ante is not None:
-                c = ante.actor.country
-                ent = self.dict.state_by_iso.get(c)
-                ph.actor = Actor(a.text, None, ent.name if ent else c, c + a.role, c, a.role, a.start, a.end)
+                self._set_country(ph, ante.actor.country)
+            elif a.role in STATE_ROLES and self._focus:
+                self._set_country(ph, self._focus)  # "the government" in a Pakistani story
+
+    def _set_country(self, ph: Phrase, c: str) -> None:
+        a = ph.actor
+        ent = self.dict.state_by_iso.get(c)
+        ph.actor = Actor(a.text, None, ent.name if ent else c, c + a.role, c, a.role, a.start, a.end)
+
+    def _focus_country(self, matches: list[Match], on: date | None) -> str | None:
+        """The country a document is mostly about: the one its actors name most (the dateline counts twice)."""
+        counts: dict[str, int] = {}
+        for m in matches:
+            c = None
+            if m.alias.kind == "demonym":
+                c = m.alias.code
+            elif m.alias.kind in ("capital", "metonym"):
+                c = (m.alias.code or "")[:3]
+            elif m.alias.kind == "entity":
+                e = self.dict.entries.get(m.alias.entry_id or "")
+                if e is not None:
+                    code, _ = e.resolve(on)
+                    c = code[:3] if not code.startswith(("IGO", "IMG", "NGO")) else None
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+        if self._home:
+            counts[self._home] = counts.get(self._home, 0) + 2
+        if not counts:
+            return None
+        return max(counts.items(), key=lambda kv: kv[1])[0]
 
     def _dateline_country(self, text: str, spans: list[tuple[int, int]]) -> str | None:
         for a, b in spans[:1]:
@@ -632,11 +709,24 @@ class Coder:
         """A generic actor with no country takes it from where the event happened, or the dateline."""
         if a is None or a.country or a.actor_id:
             return a
-        country = (loc.country if loc else None) or self._home
+        if a.role in STATE_ROLES:  # a minister in Kabul is not therefore Afghan: the dateline first
+            country = self._home or (loc.country if loc else None)
+        else:  # police, militants, civilians: where it happened
+            country = (loc.country if loc else None) or self._home
         if not country:
             return a
         ent = self.dict.state_by_iso.get(country)
         return Actor(a.text, None, ent.name if ent else country, country + a.role, country, a.role, a.start, a.end)
+
+    def _visit_target(self, sources: list[Actor], locations: list[Any], trigger: Any) -> list[Actor]:
+        """ "arrived in Kabul", "a visit to Islamabad": the host government is the target."""
+        loc = self._location(trigger, locations)
+        if loc is None or not loc.country or any(s.country == loc.country for s in sources):
+            return []
+        ent = self.dict.state_by_iso.get(loc.country)
+        if ent is None:
+            return []
+        return [self._actor(loc.name, ent, loc.country + "GOV", ent.name, -1, -1)]
 
     def _kind(self, a: Actor) -> str:
         e = self.dict.entries.get(a.actor_id or "")
@@ -690,11 +780,73 @@ def _dependents(tok: Any, depth: int = 2) -> list[Any]:
     return out
 
 
-def _best_verb_pattern(verb: Any, cands: list[Pattern]) -> Pattern | None:
-    lemmas = {d.lemma_.lower() for d in _dependents(verb, 3)} | {d.lower_ for d in _dependents(verb, 3)}
+TIME_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "day",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "occasion",
+    "behalf",
+    "condition",
+    "basis",
+    "way",
+    "time",
+    "eve",
+    "arrival",
+    "return",
+}
+
+
+def _is_time_prep(prep: Any) -> bool:
+    """ "on Tuesday", "on the sidelines"? Only times: a preposition that dates, never a target."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and (objs[0].lemma_.lower() in TIME_WORDS or objs[0].like_num)
+
+
+def _pattern_words(verb: Any) -> dict[str, Any]:
+    """Lemmas (and forms) around a verb that a pattern may name, with the token that carries each."""
+    out: dict[str, Any] = {}
+    stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_SUBTREE or c.dep_ == "xcomp"]
+    while stack:
+        c, d = stack.pop()
+        if c.dep_ == "prep" and _is_time_prep(c):
+            continue
+        out.setdefault(c.lemma_.lower(), c)
+        out.setdefault(c.lower_, c)
+        if d < 3:
+            stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
+    return out
+
+
+def _best_verb_pattern(verb: Any, cands: list[Pattern]) -> tuple[Pattern, list[Any]] | None:
+    words = _pattern_words(verb)
     for p in cands:  # most specific first
-        if all(w in lemmas for w in p.words):
-            return p
+        if all(w in words for w in p.words):
+            return p, [words[w] for w in p.words]
     return None
 
 
@@ -801,6 +953,10 @@ class _Ctx:
         if want is None:
             return None
         earlier = [p for p in self.phrases if p.head.i < tok.i]
+        if want == "any":  # "they": a plural phrase first, then groups and states
+            plural = next((p for p in reversed(self.history + earlier) if p.plural), None)
+            if plural is not None:
+                return plural
         for ph in reversed(self.history + earlier):
             k = ph.kind
             if want == "person" and (
@@ -832,24 +988,34 @@ class _Ctx:
                 return ph
         return None
 
-    def subject(self, verb: Any) -> tuple[list[Actor], bool]:
+    def subject(self, verb: Any, depth: int = 0) -> tuple[list[Actor], bool]:
         """Actors of the verb's subject; True when it is a passive subject."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
                 acts = self._np_actors(c)
-                if acts:
-                    return acts, c.dep_ == "nsubjpass"
-        if any(c.dep_ in ("nsubj", "csubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children):
-            return [], False
+                if acts or c.pos_ != "PRON":
+                    return acts, passive
+        if depth > 6:
+            return [], passive
         # no subject of its own: inherit through control, coordination, relative and noun clauses
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
-            return self.subject(head)
-        if verb.dep_ == "xcomp" and head is not verb:
+            acts, _ = self.subject(head, depth + 1)
+            return acts, passive
+        if verb.dep_ in ("xcomp", "acomp", "oprd") and head is not verb:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            objs += [
+                p
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]  # "called on the world to provide"
             if objs and self.at(objs[0]):  # "urged the Taliban to act": the object acts
-                return self.at(objs[0]), False
-            return self.subject(head)
+                return self.at(objs[0]), passive
+            acts, _ = self.subject(head, depth + 1)
+            return acts, passive
         if verb.dep_ in ("relcl", "acl", "advcl") and head is not verb:
             if head.pos_ in ("NOUN", "PROPN"):
                 acts = self.at(head)  # "militants who attacked": the noun itself
@@ -858,13 +1024,29 @@ class _Ctx:
                 src, _t, _p = self.noun_roles(head, None)  # "the visit of X to meet Y"
                 return src, False
             if verb.dep_ == "advcl":
-                return self.subject(head)
-        return [], False
+                acts, _ = self.subject(head, depth + 1)
+                return acts, passive
+        return [], passive
 
     def _np_actors(self, tok: Any) -> list[Actor]:
         acts = self.at(tok)
+        ph = self.by_token.get(tok.i)
+        if acts and ph is not None and ph.kind == "generic" and tok.lemma_.lower() in SPEAKERS:
+            # "a spokesman for the Taliban", "officials of the interior ministry": the body they speak for
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "from"):
+                    inner = self._pobj(c)
+                    if inner:
+                        return inner
         if acts:
             return acts
+        for c in tok.children:  # "delegations led by X and Y"
+            if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "chair"):
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                return self.at(p)
         # "the visit of X", "a delegation of X": look one step into the noun phrase
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from"):
@@ -889,13 +1071,11 @@ class _Ctx:
         if passive:
             agent = [c for c in verb.children if c.dep_ == "agent"]
             by = [p for a in agent for p in a.children if p.dep_ == "pobj"]
-            targets = sources
-            sources = self.at(by[0]) if by else []
-            return sources, targets
+            return (self._np_actors(by[0]) if by else []), sources
         deps = _dependents(verb, 3)
         if pat.target_prep:
             for d in deps:
-                if d.dep_ == "prep" and d.lower_ == pat.target_prep:
+                if d.dep_ == "prep" and d.lower_ == pat.target_prep and not _is_time_prep(d):
                     targets = self._pobj(d)
                     if targets:
                         break
@@ -906,14 +1086,47 @@ class _Ctx:
                     if targets:
                         break
         if not targets:
+            near = [c for c in verb.children if c.dep_ == "prep"]
+            near += [
+                g
+                for c in verb.children
+                if c.dep_ in ("dobj", "prt") and c.lemma_.lower() in pat.words
+                for g in c.children
+                if g.dep_ == "prep"
+            ]
             for prep in DEFAULT_TARGET_PREPS:
-                for d in deps:
-                    if d.dep_ == "prep" and d.lower_ == prep:
+                for d in near:
+                    if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
                         targets = self._pobj(d)
                         if targets:
                             break
                 if targets:
                     break
+        if not targets:
+            for c in verb.children:  # "asked the ministry", "hosted talks between A and B"
+                if c.dep_ in ("dobj", "attr") and not self.at(c):
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ in ("between", "with", "against", "on", "to", "of", "among"):
+                            targets = self.within(g) if g.lower_ in ("between", "among") else self._pobj(g)
+                            if targets:
+                                break
+                if targets:
+                    break
+        if not targets:
+            for c in verb.children:  # "demanded that the Afghan government investigate": who is asked
+                if c.dep_ in ("ccomp", "xcomp") and verb.lemma_.lower() not in self.coder.modality.reporting:
+                    inner, _ = self.subject(c)
+                    inner = [a for a in inner if a not in sources]
+                    if inner:
+                        targets = inner
+                        break
+        if not targets and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            # "telephoned Ghani to express condolences": the same addressee
+            for c in verb.head.children:
+                if c.dep_ in ("dobj", "dative") and c.i != verb.i:
+                    targets = [a for a in self._np_actors(c) if a not in sources]
+                    if targets:
+                        break
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
             for d in deps:  # "strikes in Afghanistan": a country named where force was used
                 if d.dep_ == "prep" and d.lower_ in ("in", "inside"):
@@ -969,6 +1182,50 @@ class _Ctx:
             # "Pakistan carried out air strikes" when no verb pattern took the object
             sources, _ = self.subject(noun.head)
         return sources, targets, pairs
+
+
+VERBAL = {"01", "02", "03", "04", "05"}
+
+
+def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality) -> bool:
+    """ "..., killing three policemen": the toll of an attack already coded, not an event of its own."""
+    if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.tag_ != "VBG":
+        return False
+    if verb.lemma_.lower() not in m.casualty_verbs:
+        return False
+    head_roots = coded_roots.get(verb.head.i, set())
+    return bool(head_roots & {"14", "15", "17", "18", "19", "20"})
+
+
+def _in_adjunct(noun: Any, m: Modality) -> bool:
+    """A noun inside "after ...", "in retaliation for ...", "amid ...": it names an earlier happening."""
+    t = noun
+    for _ in range(4):
+        if t.head is t:
+            return False
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            prep = t.head
+            if prep.lower_ in m.background_preps:
+                return True
+            if prep.lower_ == "for" and prep.head.lemma_.lower() in ("retaliation", "revenge", "response"):
+                return True
+            if prep.lower_ == "to" and prep.head.lemma_.lower() in ("response", "reaction"):
+                return True
+        t = t.head
+    return False
+
+
+def _governing_verb(tok: Any) -> Any | None:
+    """The verb a noun is the object of, directly or through one preposition."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "prep", "conj") and t.head is not t:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        else:
+            return None
+    return None
 
 
 def _conjuncts(tok: Any) -> list[Any]:

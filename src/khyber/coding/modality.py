@@ -50,6 +50,9 @@ class Modality:
     intent_governors: frozenset[str]
     reporting: frozenset[str]
     installations: frozenset[str]
+    sports: frozenset[str]
+    casualty_verbs: frozenset[str]
+    background_preps: frozenset[str]
 
 
 @cache
@@ -66,6 +69,9 @@ def load_modality() -> Modality:
         "intent_governors",
         "reporting",
         "installations",
+        "sports",
+        "casualty_verbs",
+        "background_preps",
     ]
     if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")

@@ -79,10 +79,7 @@ def export(db: Database, fmt: str, out: str, include_merged: bool = False, inclu
         db.con.execute(f"COPY ({sql}) TO '{_q(path)}' (HEADER)")
         return _count(db, where)
     if fmt == "parquet":
-        sql = (
-            f"SELECT e.*, coalesce(strftime(event_date, '%Y-%m'), 'undated') AS month FROM events e "
-            f"WHERE {where}"
-        )
+        sql = f"SELECT e.*, coalesce(strftime(event_date, '%Y-%m'), 'undated') AS month FROM events e WHERE {where}"
         path.mkdir(parents=True, exist_ok=True)
         db.con.execute(f"COPY ({sql}) TO '{_q(path)}' (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)")
         return _count(db, where)
