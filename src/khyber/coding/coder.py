@@ -496,17 +496,17 @@ class Coder:
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 cands = self.patterns.nouns.get(tok.lemma_.lower())
-                if cands:
-                    pat = _best_noun_pattern(tok, cands)
+                npat = _best_noun_pattern(tok, cands) if cands else None
+                if npat is not None:
                     governor = _governing_verb(tok)
-                    if pat is not None and governor is not None and pat.code[:2] in coded_roots.get(governor.i, ()):
+                    verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
+                    if npat.code[:2] in verb_roots:
                         continue  # "carried out air strikes": the verb's event already says it
-                    if pat is not None and governor is not None and coded_roots.get(governor.i, set()) & VERBAL:
+                    if verb_roots & VERBAL:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
-                    if pat is not None and _in_adjunct(tok, self.modality):
+                    if _in_adjunct(tok, self.modality):
                         continue  # "in retaliation for US sanctions", "after the attack": an earlier event
-                    if pat is not None:
-                        out.extend(self._noun_events(document, idx, sent, tok, pat, ctx, locations, on))
+                    out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
         return out
 
     def _verb_events(
