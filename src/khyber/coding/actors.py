@@ -86,6 +86,7 @@ class Entry:
     source: str
     parent: str | None
     where: str
+    regional: tuple[tuple[str, str], ...] = ()  # (country, id): what the name means in a story about that country
 
     def resolve(self, on: date | None) -> tuple[str, str]:
         """The code and title this actor had on a date (today's roles when the date is unknown)."""
@@ -263,6 +264,7 @@ class ActorDictionary:
             "metonyms",
             "notes",
             "title",
+            "regional",
         }
         if unknown:
             raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -305,6 +307,7 @@ class ActorDictionary:
             source=source.strip(),
             parent=item.get("parent"),
             where=where,
+            regional=tuple((str(k), str(v)) for k, v in (item.get("regional") or {}).items() if k != LINE),
         )
         self.entries[eid] = entry
         aliases = _str_list(item, "aliases", where)
@@ -476,5 +479,8 @@ def load_dictionary() -> ActorDictionary:
     for e in d.entries.values():
         if e.parent and e.parent not in d.entries:
             raise DataError(f"{e.where}: parent {e.parent!r} is not a known id")
+        for _c, rid in e.regional:
+            if rid not in d.entries:
+                raise DataError(f"{e.where}: regional id {rid!r} is not a known id")
     d.compile()
     return d

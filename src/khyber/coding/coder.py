@@ -95,6 +95,50 @@ SPEAKERS = {
     "chief",
     "head",
 }
+COLLECTIVE = {
+    "delegation",
+    "member",
+    "leader",
+    "leadership",
+    "representative",
+    "team",
+    "group",
+    "head",
+    "chief",
+    "official",
+    "spokesman",
+    "spokesperson",
+    "commander",
+    "envoy",
+    "minister",
+    "wing",
+    "side",
+    "unit",
+    "contingent",
+    "convoy",
+    "party",
+    "body",
+    "faction",
+    "fighter",
+    "militant",
+    "supporter",
+    "worker",
+}
+IGO_NOUNS = {
+    "fund",
+    "bloc",
+    "body",
+    "organisation",
+    "organization",
+    "agency",
+    "alliance",
+    "mission",
+    "bank",
+    "council",
+    "union",
+    "grouping",
+    "forum",
+}
 GROUP_NOUNS = {"group", "outfit", "organisation", "organization", "militia", "movement", "network", "faction"}
 BOTH_SIDES = {
     "both sides",
@@ -110,6 +154,8 @@ BOTH_SIDES = {
     "both governments",
     "the two governments",
 }
+FIGHTERS = {"INS", "REB", "SEP", "RAD", "UAF"}
+JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
 HUMAN_ROLES = {
     "GOV",
@@ -211,6 +257,7 @@ class Coder:
                 top = top.head
             while (
                 top.dep_ in MOD_DEPS
+                and not (top.dep_ == "poss" and top.pos_ == "NOUN")  # "the Afghan diplomat's visit": own phrase
                 and top.head is not top
                 and top.head.pos_ in ("NOUN", "PROPN")
                 and top.head.i > top.i - 8
@@ -232,7 +279,13 @@ class Coder:
                     continue
             if not head and top.lemma_.lower() in self.installations:
                 # "Pakistani border posts", "an Afghan checkpoint": the country's
-                country, _ent = self._country_from([sm for sm in mods if sm[1].alias.kind != "agent"], top, on)
+                country_mods = [
+                    sm
+                    for sm in mods
+                    if sm[1].alias.kind in ("demonym", "capital")
+                    or (sm[1].alias.kind == "entity" and self._is_state(sm[1]))
+                ]
+                country, _ent = self._country_from(country_mods, top, on) if country_mods else (None, None)
                 if country and not any(m.alias.kind == "agent" for _s, m in mods):
                     text = " ".join(t.text for t in top.subtree if t.i <= top.i and t.dep_ != "prep")
                     st = self.dict.state_by_iso.get(country)
@@ -247,7 +300,11 @@ class Coder:
                     )
                     continue
             agent_mods = [(s, m) for s, m in mods if m.alias.kind == "agent"]
-            if agent_mods and (top.lemma_.lower() in self.installations or top.pos_ == "PROPN"):
+            if agent_mods and (
+                top.lemma_.lower() in self.installations
+                or top.pos_ == "PROPN"
+                or top.lemma_.lower() not in self.patterns.nouns
+            ):
                 # "a police checkpoint": the institution; "foreign minister Amir Khan Muttaqi", a name the
                 # dictionary does not know: a person in that role
                 others = [sm for sm in mods if sm is not agent_mods[0]]
@@ -255,7 +312,17 @@ class Coder:
                 if ph is not None:
                     phrases.append(ph)
                     continue
-            for s, m in mods:  # stand-alone modifiers: "Pakistan's commitment"
+            event_noun = top.lemma_.lower() in self.patterns.nouns
+            for s, m in mods:  # stand-alone modifiers: "Pakistan's commitment", "a US drone strike"
+                if m.alias.kind == "demonym" and event_noun and m.alias.entry_id:
+                    st = self.dict.entries[m.alias.entry_id]
+                    tok = s.root
+                    phrases.append(
+                        Phrase(
+                            tok, list(s), self._actor(s.text, st, st.code, None, s.start_char, s.end_char), "state", st
+                        )
+                    )
+                    continue
                 if m.alias.kind in ("entity", "capital", "metonym"):
                     ph = self._resolve_head(s.root, (s, m), [], on)
                     if ph is not None:
@@ -297,7 +364,17 @@ class Coder:
         plural = top.tag_ in ("NNS", "NNPS")
         entry = self.dict.entries.get(alias.entry_id or "")
         if alias.kind == "entity" and entry is not None:
+            regional = dict(entry.regional).get(self._focus or "")
+            if regional:  # "Islamic State" in a story about Afghanistan: the Khorasan branch
+                entry = self.dict.entries[regional]
             code, _ = entry.resolve(on)
+            if entry.kind == "person" and code == entry.code:
+                # "PTI chief Imran Khan" in 2014: no office of his own that day, so his party's standing
+                for _s, mm in mods:
+                    org = self.dict.entries.get(mm.alias.entry_id or "")
+                    if org is not None and org.kind == "group" and mm.alias.kind == "entity":
+                        code = org.resolve(on)[0]
+                        break
             if entry.kind == "state":
                 # "Pakistan Army": a state name as modifier of a role noun is handled below; alone it is the state
                 pass
@@ -312,10 +389,12 @@ class Coder:
             return Phrase(top, tokens, self._actor(text, entry, code, entry.name, start, end), alias.kind, entry)
         if alias.kind == "demonym" and entry is not None:
             if top.pos_ in ("NOUN", "PROPN") and plural:  # "Afghans", "the Pakistanis"
+                sent_words = {t.lower_ for t in top.sent} | {t.lemma_.lower() for t in top.sent}
+                role = "REF" if sent_words & self.modality.refugee_words else "CVL"
                 return Phrase(
                     top,
                     tokens,
-                    self._actor(text, entry, (alias.code or "") + "CVL", entry.name, start, end),
+                    self._actor(text, None, (alias.code or "") + role, entry.name, start, end),
                     "generic",
                     None,
                     True,
@@ -326,7 +405,7 @@ class Coder:
             country, via_entry = self._country_from(mods, top, on)
             if via_entry is not None and via_entry.kind == "group":
                 gcode, _ = via_entry.resolve(on)
-                if not gcode.endswith("GOV"):
+                if not gcode.endswith("GOV") or role not in STATE_ROLES or role == "MIL":
                     return Phrase(
                         top, tokens, self._actor(text, via_entry, gcode, None, start, end), "group", via_entry, plural
                     )
@@ -345,6 +424,10 @@ class Coder:
                 ph.extra.append(self._actor(text, None, other + role, oe.name if oe else None, start, end))
             return ph
         return None
+
+    def _is_state(self, m: Match) -> bool:
+        e = self.dict.entries.get(m.alias.entry_id or "")
+        return e is not None and e.kind == "state"
 
     def _more_countries(self, mods: list[tuple[Any, Match]], first: str | None) -> list[str]:
         out: list[str] = []
@@ -371,6 +454,12 @@ class Coder:
             if e is not None:
                 code, _ = e.resolve(on)
                 return (code[:3] if len(code) >= 3 and not code.startswith(("IGO", "IMG")) else None), e
+        for child in top.children:  # "Khyber Pakhtunkhwa police", "Ghazni provincial officials"
+            if child.dep_ in ("compound", "nmod", "npadvmod", "amod") and child.pos_ == "PROPN" and child.i < top.i:
+                name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
+                loc = find_place(name) or find_place(child.text)
+                if loc and loc.country:
+                    return loc.country, None
         # "police in Peshawar", "officials from Kabul"
         for child in top.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "at"):
@@ -390,9 +479,17 @@ class Coder:
     def _both_sides(self, sent: Any) -> list[Phrase]:
         return []
 
+    def _begin_document(self, text: str, on: date | None) -> list[Match]:
+        """Dictionary matches outside datelines; the dateline's and the document's countries."""
+        datelines = dateline_spans(text)
+        matches = [m for m in self.dict.find(text, on) if not any(a <= m.start < b for a, b in datelines)]
+        self._home = self._dateline_country(text, datelines)
+        self._focus = self._focus_country(matches, on)
+        return matches
+
     def doc_actors(self, parsed: Any, on: date | None) -> list[Actor]:
         """Every actor phrase of a parsed text, pronouns resolved (for the actor gold set)."""
-        matches = self.dict.find(parsed.text, on)
+        matches = self._begin_document(parsed.text, on)
         out: list[Actor] = []
         history: list[Phrase] = []
         for sent in parsed.sents:
@@ -426,10 +523,7 @@ class Coder:
     def code(self, document: Document, parsed: Any) -> tuple[list[Sentence], list[Event]]:
         """Sentences and events of one parsed document."""
         on = document.published
-        datelines = dateline_spans(document.text)
-        matches = [m for m in self.dict.find(document.text, on) if not any(a <= m.start < b for a, b in datelines)]
-        self._home = self._dateline_country(document.text, datelines)
-        self._focus = self._focus_country(matches, on)
+        matches = self._begin_document(document.text, on)
         sentences: list[Sentence] = []
         events: list[Event] = []
         history: list[Phrase] = []
@@ -577,7 +671,7 @@ class Coder:
         sources = [x for x in (self._fill_country(a, loc) for a in sources) if x is not None]
         targets = [x for x in (self._fill_country(a, loc) for a in targets) if x is not None]
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and len({a.country or a.code for a in sources}) >= 2:
+        if not targets and pat.code[:2] in JOINT and len({a.country or a.code for a in sources}) >= 2:
             # "Pakistan and Afghanistan agreed ...": each side acts towards the other
             pairs = [(a, b) for a in sources for b in sources if (a.country or a.code) != (b.country or b.code)]
         else:
@@ -638,6 +732,22 @@ class Coder:
         the last one named with a country, the owner of the possessive, or the document's country."""
         for i, ph in enumerate(phrases):
             a = ph.actor
+            if ph.kind == "generic" and not a.actor_id and a.role in FIGHTERS:
+                earlier = history + phrases[:i]
+                group = next(
+                    (
+                        p
+                        for p in reversed(earlier)
+                        if p.kind == "group" and p.entry is not None and not p.actor.code.endswith("GOV")
+                    ),
+                    None,
+                )
+                if group is not None and (not a.country or a.country == group.actor.country):
+                    # "the militants", "its fighters", "all 16 attackers": the group named before
+                    g = group.actor
+                    ph.actor = Actor(a.text, g.actor_id, g.name, g.code, g.country, g.role, a.start, a.end)
+                    ph.kind, ph.entry = "group", group.entry
+                    continue
             if ph.kind == "generic" and not a.country:
                 poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
                 if poss is not None:
@@ -656,6 +766,13 @@ class Coder:
                 continue
             lemma = ph.head.lemma_.lower()
             earlier = history + phrases[:i]
+            if a.role in ("INS", "REB", "SEP", "UAF", "RAD"):
+                group = next((p for p in reversed(earlier) if p.kind == "group"), None)
+                if group is not None:  # "the insurgents", "the militants": the group named before
+                    g = group.actor
+                    ph.actor = Actor(a.text, g.actor_id, g.name, g.code, g.country, g.role, a.start, a.end)
+                    ph.kind, ph.entry = "group", group.entry
+                    continue
             ante = next((p for p in reversed(earlier) if p.head.lemma_.lower() == lemma and p.actor.country), None)
             ante = ante or next(
                 (p for p in reversed(earlier) if p.kind == "generic" and p.actor.role == a.role and p.actor.country),
@@ -906,6 +1023,8 @@ class _Ctx:
         picked: list[Actor] = []
         for ph in reversed(self.history + earlier):
             for a in ph.actors:
+                if a.country in ("IGO", "IMG", "NGO") or ph.kind == "group":
+                    continue  # "the two countries" are states
                 if a.country and a.country not in {p.country for p in picked}:
                     picked.append(a)
             if len(picked) >= 2:
@@ -950,6 +1069,8 @@ class _Ctx:
         definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
         if want is None and tok.pos_ == "NOUN" and definite and tok.lemma_.lower() in GROUP_NOUNS:
             want = "group"
+        if want is None and tok.pos_ in ("NOUN", "PROPN") and definite and tok.lemma_.lower() in IGO_NOUNS:
+            want = "igo"
         if want is None:
             return None
         earlier = [p for p in self.phrases if p.head.i < tok.i]
@@ -957,7 +1078,12 @@ class _Ctx:
             plural = next((p for p in reversed(self.history + earlier) if p.plural), None)
             if plural is not None:
                 return plural
-        for ph in reversed(self.history + earlier):
+        pool = self.history + earlier
+        if want == "person":  # "he": the last person who was a subject, then any person
+            pool = [p for p in pool if p.head.dep_ not in ("nsubj", "nsubjpass")] + [
+                p for p in pool if p.head.dep_ in ("nsubj", "nsubjpass")
+            ]
+        for ph in reversed(pool):
             k = ph.kind
             if want == "person" and (
                 k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)
@@ -983,6 +1109,8 @@ class _Ctx:
             ):
                 return ph
             if want == "group" and k == "group":
+                return ph
+            if want == "igo" and k == "igo":
                 return ph
             if want == "any" and (ph.plural or k in ("group", "state", "igo", "generic")):
                 return ph
@@ -1047,9 +1175,9 @@ class _Ctx:
                         for p in a.children:
                             if p.dep_ == "pobj":
                                 return self.at(p)
-        # "the visit of X", "a delegation of X": look one step into the noun phrase
+        # "a delegation of X", "leaders of X": look one step into the noun phrase of a collective noun
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if tok.lemma_.lower() in COLLECTIVE and c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return self.at(p)

@@ -53,6 +53,7 @@ class Modality:
     sports: frozenset[str]
     casualty_verbs: frozenset[str]
     background_preps: frozenset[str]
+    refugee_words: frozenset[str]
 
 
 @cache
@@ -72,6 +73,7 @@ def load_modality() -> Modality:
         "sports",
         "casualty_verbs",
         "background_preps",
+        "refugee_words",
     ]
     if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
