@@ -139,7 +139,18 @@ IGO_NOUNS = {
     "grouping",
     "forum",
 }
-GROUP_NOUNS = {"group", "outfit", "organisation", "organization", "militia", "movement", "network", "faction"}
+GROUP_NOUNS = {
+    "islamist",
+    "hardliner",
+    "group",
+    "outfit",
+    "organisation",
+    "organization",
+    "militia",
+    "movement",
+    "network",
+    "faction",
+}
 BOTH_SIDES = {
     "both sides",
     "the two sides",
@@ -155,6 +166,7 @@ BOTH_SIDES = {
     "the two governments",
 }
 FIGHTERS = {"INS", "REB", "SEP", "RAD", "UAF"}
+FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP"}
 JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
 HUMAN_ROLES = {
@@ -197,6 +209,7 @@ class Phrase:
     plural: bool = False
     pronoun: bool = False
     extra: list[Actor] = field(default_factory=list)  # "both sides": more than one actor
+    orgs: list[Entry] = field(default_factory=list)  # groups named inside the phrase ("Taliban leader X")
 
     @property
     def actors(self) -> list[Actor]:
@@ -268,6 +281,7 @@ class Coder:
             groups.setdefault(top.i, []).append((span, m))
         phrases: list[Phrase] = []
         locations: list[Any] = []
+        mentions_in: dict[int, list[Match]] = {i: [m for _s, m in ms] for i, ms in groups.items()}
         for top_i, members in groups.items():
             top = doc[top_i]
             head = [(s, m) for s, m in members if s.start <= top_i < s.end]
@@ -339,6 +353,12 @@ class Coder:
                 locations.append(h)
                 continue
             kept.append(ph)
+        for ph in kept:
+            ph.orgs = [
+                self.dict.entries[m.alias.entry_id]
+                for m in mentions_in.get(ph.head.i, [])
+                if m.alias.kind == "entity" and m.alias.entry_id and self.dict.entries[m.alias.entry_id].kind == "group"
+            ]
         kept.extend(self._both_sides(sent))
         kept.sort(key=lambda p: p.head.i)
         return kept, locations
@@ -495,7 +515,7 @@ class Coder:
         for sent in parsed.sents:
             sm = [m for m in matches if sent.start_char <= m.start < sent.end_char]
             phrases, _ = self.phrases(sent, sm, on)
-            self.definite_coref(phrases, history)
+            self.definite_coref(phrases, history, on)
             by_token = {t.i: ph for ph in phrases for t in ph.tokens}
             ctx = _Ctx(self, sent, by_token, phrases, history)
             out.extend(a for ph in phrases for a in ph.actors)
@@ -544,7 +564,7 @@ class Coder:
             if "\n" in document.text[max(0, s_start - 2) : s_start]:
                 history = history[-8:]  # a new paragraph: keep only the last few mentions for coreference
             phrases, locations = self.phrases(sent, sm, on)
-            self.definite_coref(phrases, history)
+            self.definite_coref(phrases, history, on)
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
                 if ev.event_id not in seen:
                     seen.add(ev.event_id)
@@ -727,61 +747,61 @@ class Coder:
                 )
         return out
 
-    def definite_coref(self, phrases: list[Phrase], history: list[Phrase]) -> None:
-        """Generic phrases with no country of their own ("the ministry", "its air force", "the government"):
-        the last one named with a country, the owner of the possessive, or the document's country."""
+    def definite_coref(self, phrases: list[Phrase], history: list[Phrase], on: date | None) -> None:
+        """Generic phrases that lean on earlier ones, in order:
+        1. fighters ("the militants", "its fighters", "all 16 attackers"): the armed group named last;
+        2. a possessive pronoun ("its air force"): the owner's country;
+        3. a definite phrase ("the ministry"): the last one of that kind named with a country;
+        4. a state institution with no country ("the government", "troops"): the document's country."""
         for i, ph in enumerate(phrases):
             a = ph.actor
-            if ph.kind == "generic" and not a.actor_id and a.role in FIGHTERS:
-                earlier = history + phrases[:i]
-                group = next(
+            if ph.kind != "generic" or a.actor_id:
+                continue
+            earlier = history + phrases[:i]
+            if a.role in FIGHTERS:
+                found = self._last_group(earlier, on)
+                if found is not None and (not a.country or a.country == found[1][:3]):
+                    g, code = found
+                    c, r = _split_code(code)
+                    ph.actor = Actor(a.text, g.id, g.name, code, c, r, a.start, a.end)
+                    ph.kind, ph.entry = "group", g
+                    continue
+            if a.country:
+                continue
+            poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+            if poss is not None:
+                named = [p for p in earlier if p.actor.country]
+                owner = next(
+                    (p for p in reversed(named) if p.kind in ("state", "capital", "metonym", "group")), None
+                ) or (named[-1] if named else None)
+                if owner is not None:
+                    self._set_country(ph, owner.actor.country)
+                    continue
+            if any(c.lower_ in ("the", "this", "that") for c in ph.head.children):
+                lemma = ph.head.lemma_.lower()
+                ante = next((p for p in reversed(earlier) if p.head.lemma_.lower() == lemma and p.actor.country), None)
+                ante = ante or next(
                     (
                         p
                         for p in reversed(earlier)
-                        if p.kind == "group" and p.entry is not None and not p.actor.code.endswith("GOV")
+                        if p.kind == "generic" and p.actor.role == a.role and p.actor.country
                     ),
                     None,
                 )
-                if group is not None and (not a.country or a.country == group.actor.country):
-                    # "the militants", "its fighters", "all 16 attackers": the group named before
-                    g = group.actor
-                    ph.actor = Actor(a.text, g.actor_id, g.name, g.code, g.country, g.role, a.start, a.end)
-                    ph.kind, ph.entry = "group", group.entry
+                if ante is not None:
+                    self._set_country(ph, ante.actor.country)
                     continue
-            if ph.kind == "generic" and not a.country:
-                poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-                if poss is not None:
-                    earlier = [p for p in history + phrases[:i] if p.actor.country]
-                    owner = next(
-                        (p for p in reversed(earlier) if p.kind in ("state", "capital", "metonym", "group")), None
-                    ) or (earlier[-1] if earlier else None)
-                    if owner is not None:
-                        self._set_country(ph, owner.actor.country)
-                        continue
-            if (
-                ph.kind != "generic"
-                or a.country
-                or not any(c.lower_ in ("the", "this", "that") for c in ph.head.children)
-            ):
-                continue
-            lemma = ph.head.lemma_.lower()
-            earlier = history + phrases[:i]
-            if a.role in ("INS", "REB", "SEP", "UAF", "RAD"):
-                group = next((p for p in reversed(earlier) if p.kind == "group"), None)
-                if group is not None:  # "the insurgents", "the militants": the group named before
-                    g = group.actor
-                    ph.actor = Actor(a.text, g.actor_id, g.name, g.code, g.country, g.role, a.start, a.end)
-                    ph.kind, ph.entry = "group", group.entry
-                    continue
-            ante = next((p for p in reversed(earlier) if p.head.lemma_.lower() == lemma and p.actor.country), None)
-            ante = ante or next(
-                (p for p in reversed(earlier) if p.kind == "generic" and p.actor.role == a.role and p.actor.country),
-                None,
-            )
-            if ante is not None:
-                self._set_country(ph, ante.actor.country)
-            elif a.role in STATE_ROLES and self._focus:
-                self._set_country(ph, self._focus)  # "the government" in a Pakistani story
+            if a.role in FOCUS_ROLES and self._focus:
+                self._set_country(ph, self._focus)
+
+    def _last_group(self, earlier: list[Phrase], on: date | None) -> tuple[Entry, str] | None:
+        """The armed group named last, as a phrase or inside one ("Taliban leader X"), not in government."""
+        for p in reversed(earlier):
+            for g in ([p.entry] if p.kind == "group" and p.entry is not None else []) + p.orgs:
+                code = g.resolve(on)[0]
+                if not code.endswith("GOV"):
+                    return g, code
+        return None
 
     def _set_country(self, ph: Phrase, c: str) -> None:
         a = ph.actor
