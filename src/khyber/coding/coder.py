@@ -353,6 +353,17 @@ class Coder:
                 locations.append(h)
                 continue
             kept.append(ph)
+        persons = {ph.head.i for ph in kept if ph.kind == "person"}
+        kept = [  # "Deputy Prime Minister and Foreign Minister Ishaq Dar": the titles belong to the name
+            ph
+            for ph in kept
+            if not (
+                ph.kind == "generic"
+                and not ph.actor.country
+                and ph.head.pos_ == "PROPN"
+                and any(c.dep_ == "conj" and c.i in persons for c in ph.head.children)
+            )
+        ]
         for ph in kept:
             ph.orgs = [
                 self.dict.entries[m.alias.entry_id]

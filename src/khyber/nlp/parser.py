@@ -19,6 +19,7 @@ def load_nlp() -> Any:
     """The official ``en_core_web_sm`` when installed, else the same model from PyPI."""
     import spacy
 
+    _register()
     last: Exception | None = None
     for name in MODELS:
         try:
@@ -28,8 +29,26 @@ def load_nlp() -> Any:
             continue
         nlp.max_length = 2_000_000
         _add_special_cases(nlp)
+        if "khyber_newlines" not in nlp.pipe_names:
+            nlp.add_pipe("khyber_newlines", before="parser")
         return nlp
     raise RuntimeError(f"no English spaCy model installed ({', '.join(MODELS)}): {last}")
+
+
+def _newlines(doc: Any) -> Any:
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if ("\n" in prev.text or "\n" in prev.whitespace_) and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("khyber_newlines"):
+        Language.component("khyber_newlines", func=_newlines)
 
 
 def _add_special_cases(nlp: Any) -> None:

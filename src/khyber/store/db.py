@@ -381,15 +381,34 @@ class Database:
             where.append("NOT negated AND NOT hypothetical")
         return " AND ".join(where), params
 
-    def events(self, limit: int | None = None, **filters: Any) -> Any:
-        """Events as a pandas DataFrame when pandas is installed, else a list of dicts."""
+    def dyad(
+        self, a: str, b: str, freq: str = "month", sector: str | None = None, polars: bool = False, **kwargs: Any
+    ) -> Any:
+        """The dyad index as a data frame (pandas, or polars with ``polars=True``)."""
+        from khyber.analysis.dyads import dyad_index
+
+        rows = [p.as_dict() for p in dyad_index(self, a, b, freq=freq, sector=sector, **kwargs)]
+        return _frame(rows, polars)
+
+    def events(self, limit: int | None = None, polars: bool = False, **filters: Any) -> Any:
+        """Events as a pandas data frame (polars with ``polars=True``), with the CLI's filters."""
         where, params = self.events_sql(**filters)
         sql = f"SELECT * FROM events WHERE {where} ORDER BY event_date, doc_id, sentence_index"
         if limit:
             sql += f" LIMIT {int(limit)}"
         rel = self.con.execute(sql, params)
+        cols = [d[0] for d in rel.description]
+        return _frame([dict(zip(cols, r, strict=True)) for r in rel.fetchall()], polars, cols)
+
+
+def _frame(rows: list[dict[str, Any]], polars: bool = False, columns: list[str] | None = None) -> Any:
+    """A data frame for notebooks: pandas by default, polars when asked and installed."""
+    if polars:
         try:
-            return rel.df()
-        except Exception:
-            cols = [d[0] for d in rel.description]
-            return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+            import polars as pl
+        except ImportError:
+            raise StoreError("polars is not installed: pip install polars, or leave polars=False") from None
+        return pl.DataFrame(rows)
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
