@@ -15,6 +15,7 @@ right when a coded actor phrase covering its text has the expected code (and id,
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -220,10 +221,16 @@ def evaluate_actors(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for row, doc in zip(rows, nlp.pipe([r["text"] for r in rows]), strict=True):
         on = parse_date(row.get("date"))
         found = coder.doc_actors(doc, on)
+        cursor = 0
         for m in row.get("mentions") or []:
             total += 1
-            start = row["text"].find(m["text"])
-            end = start + len(m["text"])
+            # mentions are listed in order: the first whole-word match after the previous one
+            hit = re.compile(r"(?<!\w)" + re.escape(m["text"]) + r"(?!\w)").search(row["text"], cursor)
+            hit = hit or re.compile(r"(?<!\w)" + re.escape(m["text"]) + r"(?!\w)").search(row["text"])
+            start = hit.start() if hit else -1
+            end = hit.end() if hit else -1
+            if hit and not m.get("coref"):
+                cursor = hit.start() + 1
             cands = [a for a in found if a.start < end and start < a.end] if start >= 0 else []
             ok = any(a.code == m.get("code") or (m.get("code") and a.code.startswith(m["code"])) for a in cands)
             ok_id = (not m.get("actor_id")) or any(a.actor_id == m["actor_id"] for a in cands)

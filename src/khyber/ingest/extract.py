@@ -57,7 +57,7 @@ def _html_to_parts(html: str, url: str | None) -> dict[str, Any]:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
+        deduplicate=False,  # its cache spans calls: the same page would come out different the second time
     )
     if result is None:
         return {}
