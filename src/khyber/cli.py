@@ -144,13 +144,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(
-    srcs: Sequence[str], db_path: str | None, default_date: date | None, command: str, quiet: bool = False
+    srcs: Sequence[str],
+    db_path: str | None,
+    default_date: date | None,
+    command: str,
+    quiet: bool = False,
+    workers: int | None = None,
 ) -> tuple[int, int, int, int]:
     """Ingest sources into the database; returns (seen, new documents, new events, rejects)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from khyber.ingest.sources import iter_sources
-    from khyber.pipeline import run
+    from khyber.pipeline import run_parallel
     from khyber.records import CodedDocument, Reject
     from khyber.store.db import Database
 
@@ -168,7 +173,8 @@ def _ingest(
         disable=quiet,
     ) as prog:
         task = prog.add_task("ingesting", total=None)
-        for item in run(iter_sources(srcs), default_date=default_date, keep_parse=True):
+        items = run_parallel(iter_sources(srcs), workers=workers, default_date=default_date, keep_parse=True)
+        for item in items:
             seen += 1
             if isinstance(item, Reject):
                 _err(f"rejected {item.ref}: {item.reason}")
@@ -197,9 +203,48 @@ def _write(db: Any, batch: list[Any]) -> tuple[int, int, int]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    seen, docs, events, rejects = _ingest(args.src, args.db, args.date, "ingest", quiet=args.quiet)
+    if args.engine == "dask":
+        return _ingest_dask(args)
+    if args.scheduler or args.out:
+        raise UsageError("--scheduler and --out go with --engine dask")
+    seen, docs, events, rejects = _ingest(
+        args.src, args.db, args.date, "ingest", quiet=args.quiet, workers=args.workers
+    )
     print(f"{seen} inputs: {docs} new documents, {events} new events, {rejects} rejected")
     return 1 if rejects else 0
+
+
+def _ingest_dask(args: argparse.Namespace) -> int:
+    """Code on a Dask cluster into Parquet parts (``--out``), then load them into the database."""
+    import tempfile
+
+    from khyber.cluster import iter_rejects, load_parquet_into, run_dask
+    from khyber.store.db import Database
+    from khyber.store.merge import merge_events
+
+    out = args.out or tempfile.mkdtemp(prefix="khyber-dask-")
+    summary = run_dask(
+        list(args.src),
+        out,
+        scheduler=args.scheduler,
+        n_workers=args.workers,
+        partition_size=args.partition_size,
+        default_date=args.date,
+    )
+    for rej in iter_rejects(summary.out_dir):
+        _err(f"rejected {rej.ref}: {rej.reason}")
+    db = Database(args.db)
+    run_id = db.start_run("ingest --engine dask")
+    docs, events = load_parquet_into(db, summary.out_dir)
+    merge_events(db)
+    db.finish_run(run_id, summary.documents + summary.rejects, docs, events, summary.rejects)
+    db.close()
+    print(
+        f"{summary.documents} documents coded on the cluster in {summary.partitions} partitions "
+        f"({summary.seconds:.1f} s), Parquet in {summary.out_dir}: {docs} new documents, {events} new events "
+        f"loaded, {summary.rejects} rejected"
+    )
+    return 1 if summary.rejects else 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -558,6 +603,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_opt(sp)
     sp.add_argument("--date", type=_date_arg, help="date for inputs that carry none (YYYY-MM-DD)")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("--workers", type=int, help="processes (default: all cores); with dask, local workers")
+    sp.add_argument("--engine", choices=("local", "dask"), default="local")
+    sp.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:8786 (default: a local cluster)")
+    sp.add_argument("--out", help="with dask: directory (shared storage) for the Parquet parts")
+    sp.add_argument("--partition-size", type=int, default=200, help="with dask: documents per partition")
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("extract", help="print the events of documents, storing nothing")

@@ -110,3 +110,46 @@ def extract_one(text_or_html: str, date: str | None = None, url: str | None = No
             raise InputError(f"{item.ref}: {item.reason}")
         out.extend(item.events)
     return out
+
+
+def _work(chunk: list[RawInput | Reject], default_date: date | None, keep_parse: bool) -> list[CodedDocument | Reject]:
+    """One worker task: the same stages as the single-process path, on a chunk of inputs."""
+    return list(run(chunk, default_date=default_date, keep_parse=keep_parse))
+
+
+def default_workers() -> int:
+    """The processors this process may use (containers and taskset included)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_parallel(
+    raws: Iterable[RawInput | Reject],
+    workers: int | None = None,
+    default_date: date | None = None,
+    keep_parse: bool = False,
+    chunk_size: int = 16,
+) -> Iterator[CodedDocument | Reject]:
+    """Sources to coded documents on a local process pool, in input order, streaming: at most
+    ``2 × workers`` chunks are in flight, so memory does not grow with the corpus."""
+    import multiprocessing as mp
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    n = workers or default_workers()
+    if n <= 1:
+        yield from run(raws, default_date=default_date, keep_parse=keep_parse)
+        return
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    pending: list[Future[list[CodedDocument | Reject]]] = []
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        for chunk in _batches(raws, chunk_size):
+            pending.append(pool.submit(_work, chunk, default_date, keep_parse))
+            while len(pending) >= 2 * n:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
