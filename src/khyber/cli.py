@@ -457,34 +457,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_recode(args: argparse.Namespace) -> int:
     """Re-code stored documents with the current data files, from the parse cache."""
-    from khyber.pipeline import code_documents, recode_parsed
-    from khyber.records import CodedDocument
+    from khyber.pipeline import recode_database
     from khyber.store.db import Database
-    from khyber.store.merge import merge_events, unmerge_all
 
     db = Database(args.db)
-    run_id = db.start_run("recode")
-    n_docs = n_events = reparsed = 0
-    for batch in db.stored_parses():
-        coded: list[CodedDocument] = []
-        missing = [d for d, parse in batch if parse is None]
-        for d, parse in batch:
-            if parse is not None:
-                coded.append(recode_parsed(d, parse))
-        if missing:  # stored before the parse cache existed: parse once, and keep the parse
-            fresh = [c for c in code_documents(missing, keep_parse=True) if isinstance(c, CodedDocument)]
-            coded.extend(fresh)
-            db._bulk(
-                "parses",
-                ("doc_id", "model", "data"),
-                [(c.document.doc_id, "en_core_web_sm-3.8", c.parse) for c in fresh if c.parse],
-            )
-            reparsed += len(fresh)
-        n_events += db.replace_events(coded)
-        n_docs += len(coded)
-    unmerge_all(db)
-    merged = merge_events(db)
-    db.finish_run(run_id, n_docs, 0, n_events, 0)
+    n_docs, reparsed, n_events, merged = recode_database(db)
     db.close()
     print(
         f"recoded {n_docs} documents ({reparsed} parsed again, the rest from the parse cache): "

@@ -96,8 +96,8 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"{path}:{n}: not valid JSON ({e.msg})") from None
-        if not isinstance(obj, dict) or "text" not in obj:
-            raise InputError(f"{path}:{n}: a gold line needs at least 'text'")
+        if not isinstance(obj, dict) or not ("text" in obj or ("a" in obj and "b" in obj)):
+            raise InputError(f"{path}:{n}: a gold line needs 'text' (or 'a' and 'b' for merge pairs)")
         rows.append(obj)
     return rows
 
@@ -262,16 +262,71 @@ def evaluate_actors(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def evaluate_merge(rows: list[dict[str, Any]], window: int = 2) -> dict[str, Any]:
+    """Pairs of reports that must (or must not) merge: a pair merges when an event of the second
+    article is merged into an event of the first."""
+    from khyber.ingest.extract import parse_date
+    from khyber.pipeline import code_documents
+    from khyber.records import CodedDocument, Document
+    from khyber.store.db import Database
+    from khyber.store.merge import merge_events
+
+    tp = fp = fn = tn = 0
+    errors = []
+    for row in rows:
+        docs = [
+            Document(
+                Document.make_id(side["text"], side.get("source")),
+                f"{row.get('id')}-{k}",
+                side["text"],
+                published=parse_date(side.get("date")),
+                source=side.get("source"),
+            )
+            for k, side in (("a", row["a"]), ("b", row["b"]))
+        ]
+        coded = [c for c in code_documents(docs) if isinstance(c, CodedDocument)]
+        with Database(":memory:") as db:
+            db.write_batch(coded[:1])
+            merge_events(db, [docs[0].doc_id], window=window)
+            db.write_batch(coded[1:])
+            merge_events(db, [docs[1].doc_id], window=window)
+            merged = db.query(
+                "SELECT count(*) FROM events b JOIN events a ON b.merged_into = a.event_id "
+                "WHERE b.doc_id = ? AND a.doc_id = ?",
+                [docs[1].doc_id, docs[0].doc_id],
+            )[0][0]
+        got, want = merged > 0, bool(row.get("merge"))
+        tp += got and want
+        fp += got and not want
+        fn += want and not got
+        tn += not got and not want
+        if got != want:
+            errors.append({"id": row.get("id"), "expected": want, "merged": got, "why": row.get("why")})
+    report = {"kind": "merge", "lines": len(rows), **_prf(tp, tp + fp, tp + fn), "true_negatives": tn, "errors": errors}
+    return report
+
+
 def evaluate_file(path: str | Path) -> dict[str, Any]:
     rows = read_gold(path)
     if rows and "mentions" in rows[0]:
         return evaluate_actors(rows)
+    if rows and "a" in rows[0] and "b" in rows[0]:
+        return evaluate_merge(rows)
     return evaluate_events(rows)
 
 
 def render(report: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
+    if report["kind"] == "merge":
+        console.print(
+            f"[bold]{report['lines']} pairs[/]: merge precision {report['precision']:.3f}, recall "
+            f"{report['recall']:.3f}, F1 {report['f1']:.3f} ({report['tp']} merged right, "
+            f"{report['predicted'] - report['tp']} merged wrongly, {report['gold'] - report['tp']} missed)"
+        )
+        for e in report["errors"]:
+            console.print(f"  {e['id']}: expected {'merge' if e['expected'] else 'no merge'} ({e['why']})")
+        return
     if report["kind"] == "actors":
         console.print(
             f"[bold]{report['lines']} lines, {report['mentions']} mentions[/]: code accuracy "

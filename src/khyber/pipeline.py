@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from khyber.coding.coder import Coder
 from khyber.ingest.extract import parse_date, to_document
 from khyber.records import CodedDocument, Document, Event, RawInput, Reject
+
+if TYPE_CHECKING:
+    from khyber.store.db import Database
 
 T = TypeVar("T")
 
@@ -153,3 +156,28 @@ def run_parallel(
                 yield from pending.pop(0).result()
         for fut in pending:
             yield from fut.result()
+
+
+def recode_database(db: Database) -> tuple[int, int, int, int]:
+    """Re-code every stored document with the current data files, from its cached parse (documents
+    stored before the cache existed are parsed once and their parse kept); merges are redone.
+    Returns (documents, parsed again, events, merged)."""
+    from khyber.store.db import MODEL_TAG, PARSE_COLUMNS
+    from khyber.store.merge import merge_events, unmerge_all
+
+    run_id = db.start_run("recode")
+    n_docs = n_events = reparsed = 0
+    for batch in db.stored_parses():
+        coded = [recode_parsed(d, parse) for d, parse in batch if parse is not None]
+        missing = [d for d, parse in batch if parse is None]
+        if missing:
+            fresh = [c for c in code_documents(missing, keep_parse=True) if isinstance(c, CodedDocument)]
+            db._bulk("parses", PARSE_COLUMNS, [(c.document.doc_id, MODEL_TAG, c.parse) for c in fresh if c.parse])
+            coded.extend(fresh)
+            reparsed += len(fresh)
+        n_events += db.replace_events(coded)
+        n_docs += len(coded)
+    unmerge_all(db)
+    merged = merge_events(db)
+    db.finish_run(run_id, n_docs, 0, n_events, 0)
+    return n_docs, reparsed, n_events, merged
