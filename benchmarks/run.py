@@ -1,9 +1,11 @@
-"""khyber benchmarks (``make bench``): throughput of each stage and end to end, against bare spaCy.
+"""khyber benchmarks (``make bench``): each stage, end to end, workers, recoding and memory, all in ONE
+run on the same documents so that ratios hold on a noisy machine.
 
-Everything is measured in ONE run on the same documents, so ratios hold on a noisy machine:
 a. bare spaCy: the same model's full ``nlp.pipe`` over the clean texts (the baseline);
-b. khyber end to end: HTML in, events in DuckDB out;
-c. each stage alone: extract (HTML → clean text), parse, code, store.
+b. khyber end to end, HTML in, events in DuckDB out, with 1 and with 2 worker processes;
+c. each stage alone: extract, parse, code, store;
+d. recoding the stored corpus from the parse cache, against its first ingest;
+e. peak memory (RSS) of ``khyber ingest`` at two corpus sizes.
 Prints a table and writes ``benchmarks/results/<date>.json``.
 """
 
@@ -11,62 +13,87 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.corpus import generate, write_jsonl
 from khyber import CODER
-from khyber.cli import samples_dir
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def corpus(n_docs: int) -> list[tuple[str, str]]:
-    """The sample pages, repeated with a varying line so each copy is a distinct document."""
-    pages = sorted((samples_dir() / "html").glob("*.html"))
-    base = [(p.name, p.read_text("utf-8")) for p in pages]
-    out = []
-    for i in range(n_docs):
-        name, html = base[i % len(base)]
-        if i >= len(base):
-            html = html.replace("</article>", f"<p>Copy {i} of this sample article, for benchmarking.</p></article>", 1)
-        out.append((f"{name}#{i}", html))
-    return out
-
-
-def timed(fn: Any) -> tuple[Any, float]:
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     t = time.perf_counter()
     out = fn()
     return out, time.perf_counter() - t
 
 
+def ingest(raws: list[Any], db_path: str, workers: int, keep_parse: bool = True) -> int:
+    """HTML in, events in DuckDB out: the CLI's ingest path without its progress bar."""
+    from khyber.pipeline import run_parallel
+    from khyber.records import CodedDocument
+    from khyber.store.db import Database
+    from khyber.store.merge import merge_events
+
+    db = Database(db_path)
+    n = 0
+    batch: list[Any] = []
+    for item in run_parallel(iter(raws), workers=workers, keep_parse=keep_parse):
+        batch.append(item)
+        if len(batch) >= 64:
+            n += db.write_batch(batch)[1]
+            merge_events(db, [c.document.doc_id for c in batch if isinstance(c, CodedDocument)])
+            batch = []
+    n += db.write_batch(batch)[1]
+    merge_events(db, [c.document.doc_id for c in batch if isinstance(c, CodedDocument)])
+    db.close()
+    return n
+
+
+def peak_rss_mb(n_docs: int, tmp: str) -> float:
+    """Peak resident memory of one `khyber ingest` process over a generated corpus of n documents."""
+    src = str(Path(tmp) / f"mem-{n_docs}.jsonl")
+    write_jsonl(src, n_docs, seed=11)
+    db = str(Path(tmp) / f"mem-{n_docs}.duckdb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "khyber.cli", "ingest", src, "--db", db, "--workers", "1", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    return round(usage.ru_maxrss / 1024, 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--docs", type=int, default=300, help="documents in the corpus (default 300)")
+    ap.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
+    ap.add_argument("--memory-sizes", default="1000,5000", help="two corpus sizes for peak RSS (default 1000,5000)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
     args = ap.parse_args(argv)
 
     import spacy
 
     from khyber.ingest.extract import to_document
     from khyber.nlp.parser import MODELS, load_nlp
-    from khyber.pipeline import get_coder, run
+    from khyber.pipeline import get_coder, recode_database
     from khyber.records import CodedDocument, Document, RawInput
     from khyber.store.db import Database
 
-    docs_html = corpus(args.docs)
-    raws = [RawInput(ref=name, html=html) for name, html in docs_html]
+    raws = [RawInput(ref=i, html=h) for i, h in generate(args.docs)]
     nlp = load_nlp()
-    get_coder()
+    coder = get_coder()
 
-    # c1. extract
     docs, t_extract = timed(lambda: [d for d in (to_document(r) for r in raws) if isinstance(d, Document)])
     texts = [d.text for d in docs]
-    n_chars = sum(len(t) for t in texts)
 
-    # a. bare spaCy, full pipeline of the same model
     full = None
     for name in MODELS:
         try:
@@ -74,56 +101,50 @@ def main(argv: list[str] | None = None) -> int:
             break
         except OSError:
             continue
-    assert full is not None
+    assert full is not None, "no spaCy model"
     parsed_full, t_bare = timed(lambda: list(full.pipe(texts, batch_size=64)))
     n_tokens = sum(len(d) for d in parsed_full)
     del parsed_full
 
-    # c2. parse (khyber's pipeline: no NER) and c3. code
     parsed, t_parse = timed(lambda: list(nlp.pipe(texts, batch_size=64)))
-    coder = get_coder()
     coded, t_code = timed(lambda: [coder.code(d, p) for d, p in zip(docs, parsed, strict=True)])
     n_events = sum(len(ev) for _s, ev in coded)
     n_sents = sum(len(s) for s, _ev in coded)
-
-    # c4. store
     items = [CodedDocument(d, tuple(s), tuple(ev)) for d, (s, ev) in zip(docs, coded, strict=True)]
+
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database(str(Path(tmp) / "b.duckdb"))
+        db = Database(str(Path(tmp) / "store.duckdb"))
         _, t_store = timed(lambda: [db.write_batch(items[i : i + 64]) for i in range(0, len(items), 64)])
         db.close()
-
-        # b. end to end: HTML in, events in DuckDB out
-        def end_to_end() -> int:
-            db2 = Database(str(Path(tmp) / "e2e.duckdb"))
-            batch: list[Any] = []
-            n = 0
-            for item in run(iter(raws)):
-                batch.append(item)
-                if len(batch) >= 64:
-                    n += db2.write_batch(batch)[1]
-                    batch = []
-            n += db2.write_batch(batch)[1]
-            db2.close()
-            return n
-
-        n_e2e, t_e2e = timed(end_to_end)
+        e2e_path = str(Path(tmp) / "e2e1.duckdb")
+        n_e2e, t_e2e1 = timed(lambda: ingest(raws, e2e_path, workers=1))
+        _, t_e2e2 = timed(lambda: ingest(raws, str(Path(tmp) / "e2e2.duckdb"), workers=2))
+        db = Database(e2e_path)
+        (n_rec_docs, reparsed, _n, _m), t_recode = timed(lambda: recode_database(db))
+        db.close()
+        memory: dict[str, float] = {}
+        if not args.no_memory:
+            for size in (int(x) for x in args.memory_sizes.split(",")):
+                memory[str(size)] = peak_rss_mb(size, tmp)
 
     rows = [
-        ("bare spaCy (full pipeline, clean text)", t_bare),
-        ("khyber end to end (HTML → DuckDB)", t_e2e),
+        ("bare spaCy (full pipeline, 1 process)", t_bare),
+        ("khyber end to end, 1 worker", t_e2e1),
+        ("khyber end to end, 2 workers", t_e2e2),
         ("stage: extract (trafilatura)", t_extract),
-        ("stage: parse (no NER)", t_parse),
+        ("stage: parse (spaCy without NER)", t_parse),
         ("stage: code", t_code),
         ("stage: store", t_store),
+        ("recode from the parse cache", t_recode),
     ]
-    result = {
+    sizes = sorted(memory, key=int)
+    result: dict[str, Any] = {
         "date": datetime.now().isoformat(timespec="seconds"),
         "coder": CODER,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": _cpus()},
+        "command": "make bench  (python -m benchmarks.run " + " ".join(argv or sys.argv[1:]) + ")",
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "corpus": {
             "documents": len(docs),
-            "characters": n_chars,
             "tokens": n_tokens,
             "sentences": n_sents,
             "events": n_events,
@@ -132,30 +153,35 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": {name: round(t, 3) for name, t in rows},
         "tokens_per_second": {name: round(n_tokens / t, 1) for name, t in rows},
         "ratios": {
-            "end_to_end_vs_bare_spacy": round(t_bare / t_e2e, 3),
-            "code_share_of_parse_plus_code": round(t_code / (t_parse + t_code), 3),
+            "end_to_end_1_worker_vs_bare_spacy": round(t_bare / t_e2e1, 3),
+            "end_to_end_2_workers_vs_bare_spacy": round(t_bare / t_e2e2, 3),
+            "2_workers_vs_1": round(t_e2e1 / t_e2e2, 3),
+            "first_ingest_vs_recode": round(t_e2e1 / t_recode, 3),
         },
         "coding_sentences_per_second": round(n_sents / t_code, 1),
+        "recode": {"documents": n_rec_docs, "parsed_again": reparsed},
+        "peak_rss_mb": memory,
     }
+    if len(sizes) == 2:
+        result["ratios"]["peak_rss_large_vs_small"] = round(memory[sizes[1]] / memory[sizes[0]], 3)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{datetime.now():%Y-%m-%d}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"khyber benchmark: {len(docs)} documents, {n_tokens:,} tokens, {n_events} events ({CODER})")
-    print(f"{'measure':<42} {'seconds':>9} {'tokens/s':>12}")
-    for name, t in rows:
-        print(f"{name:<42} {t:>9.2f} {n_tokens / t:>12,.0f}")
+
     print(
-        f"end to end vs bare spaCy: {result['ratios']['end_to_end_vs_bare_spacy']:.2f}x; "
-        f"coding alone: {result['coding_sentences_per_second']:,.0f} sentences/s"
+        f"khyber benchmark: {len(docs)} documents, {n_tokens:,} tokens, {n_sents:,} sentences, "
+        f"{n_events} events ({CODER}, {os.cpu_count()} cpus)"
     )
+    print(f"{'measure':<40} {'seconds':>9} {'tokens/s':>11}")
+    for name, t in rows:
+        print(f"{name:<40} {t:>9.2f} {n_tokens / t:>11,.0f}")
+    for k, v in result["ratios"].items():
+        print(f"{k:<40} {v:>9.2f}x")
+    print(f"{'coding alone, sentences/s':<40} {result['coding_sentences_per_second']:>9,.0f}")
+    for size in sizes:
+        print(f"{'peak RSS, ' + size + ' documents':<40} {memory[size]:>9.1f} MB")
     print(f"written to {out}")
     return 0
-
-
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 1
 
 
 if __name__ == "__main__":

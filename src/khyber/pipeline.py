@@ -146,8 +146,12 @@ def run_parallel(
     if n <= 1:
         yield from run(raws, default_date=default_date, keep_parse=keep_parse)
         return
+    import os
+
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # one BLAS thread a worker: n workers on n cores, not n × n threads
     pending: list[Future[list[CodedDocument | Reject]]] = []
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         for chunk in _batches(raws, chunk_size):
