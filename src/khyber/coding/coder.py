@@ -810,7 +810,7 @@ class Coder:
         for p in reversed(earlier):
             for g in ([p.entry] if p.kind == "group" and p.entry is not None else []) + p.orgs:
                 code = g.resolve(on)[0]
-                if not code.endswith("GOV"):
+                if _armed(code):
                     return g, code
         return None
 
@@ -1139,7 +1139,7 @@ class _Ctx:
                 )
             ):
                 return ph
-            if want == "group" and k == "group":
+            if want == "group" and k == "group" and _armed(ph.actor.code):
                 return ph
             if want == "igo" and k == "igo":
                 return ph
@@ -1372,6 +1372,11 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
                 return True
         t = t.head
     return False
+
+
+def _armed(code: str) -> bool:
+    """An armed group's code: insurgents, rebels, separatists, radicals, criminals, transnational militants."""
+    return code.startswith("IMG") or code[3:6] in FIGHTERS or code[3:6] == "CRM"
 
 
 def _governing_verb(tok: Any) -> Any | None:
