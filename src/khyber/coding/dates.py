@@ -54,8 +54,12 @@ def _safe(y: int, m: int, d: int) -> date | None:
 
 
 def _infer_year(m: int, d: int, ref: date) -> date | None:
+    """A month and day without a year: this year's, or last year's when that is the only past reading
+    ("December 28" in a January article). A date just ahead is a plan ("talks on October 25"): None."""
     cand = _safe(ref.year, m, d)
     if cand and cand > ref + timedelta(days=2):
+        if (cand - ref).days < 90:
+            return None
         cand = _safe(ref.year - 1, m, d)
     return cand
 

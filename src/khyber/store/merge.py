@@ -1,8 +1,11 @@
 """Merging reports: events from different documents that describe one happening become one event.
 
 Two factual events are the same happening when they have
-- the same CAMEO root,
-- the same source and target countries (``PAKMIL`` and ``PAK`` are both Pakistan),
+- the same CAMEO root (the three roots of violence, 18 assault, 19 fight and 20 mass violence, count as
+  one: reports of one attack often differ on its form),
+- the same source country and, when both reports name one, the same target country (``PAKMIL`` and ``PAK``
+  are both Pakistan; a report that names no target fits one that does),
+- when both sources are named armed groups, the same group (a TTP attack is not a BLA attack),
 - dates no more than ``window`` days apart,
 - compatible places (either unknown, or the same country and, when both are named, the same place),
 - and come from different documents.
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
 DEFAULT_WINDOW = 2
 
 
+VIOLENCE = {"18", "19", "20"}
+ARMED = {"INS", "REB", "SEP", "RAD", "UAF"}
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     event_id: str
@@ -31,14 +38,20 @@ class Candidate:
     day: date
     country: str | None
     place: str | None
+    target: str
+    group: str | None  # the source's id when it is a named armed group
 
 
-def _key(root: str, src: str | None, tgt: str | None) -> tuple[str, str, str]:
-    return root, (src or "")[:3], (tgt or "")[:3]
+def _key(root: str, src: str | None) -> tuple[str, str]:
+    return ("violence" if root in VIOLENCE else root), (src or "")[:3]
 
 
 def _compatible(a: Candidate, b: Candidate, window: int) -> bool:
     if a.doc_id == b.doc_id or abs((a.day - b.day).days) > window:
+        return False
+    if a.target and b.target and a.target != b.target:
+        return False
+    if a.group and b.group and a.group != b.group:
         return False
     if a.country and b.country and a.country != b.country:
         return False
@@ -49,7 +62,11 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
     """Merge the factual events of the given documents (all unmerged ones when None) into earlier
     reports of the same happening; returns how many events were merged."""
     con = db.con
-    cols = "event_id, doc_id, event_date, root, source_code, target_code, location_country, location_name"
+    cols = (
+        "event_id, doc_id, event_date, root, source_code, target_code, location_country, location_name, "
+        "CASE WHEN source_role IN ('INS', 'REB', 'SEP', 'RAD', 'UAF') OR source_country = 'IMG' "
+        "THEN source_id END"
+    )
     base = "FROM events WHERE merged_into IS NULL AND NOT negated AND NOT hypothetical AND event_date IS NOT NULL"
     if doc_ids is not None:
         if not doc_ids:
@@ -64,20 +81,20 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
         return 0
     lo = min(r[2] for r in new) - timedelta(days=window)
     hi = max(r[2] for r in new) + timedelta(days=window)
-    roots = sorted({r[3] for r in new})
+    roots = sorted({r[3] for r in new} | (VIOLENCE if any(r[3] in VIOLENCE for r in new) else set()))
     new_ids = {r[0] for r in new}
     existing = con.execute(
         f"SELECT {cols} {base} AND event_date BETWEEN ? AND ? AND root IN (SELECT unnest(?)) ORDER BY rowid",
         [lo, hi, roots],
     ).fetchall()
-    index: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
+    index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for r in existing:
         if r[0] not in new_ids:
-            index[_key(r[3], r[4], r[5])].append(Candidate(r[0], r[1], r[2], r[6], r[7]))
+            index[_key(r[3], r[4])].append(Candidate(r[0], r[1], r[2], r[6], r[7], (r[5] or "")[:3], r[8]))
     merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
     for r in new:
-        cand = Candidate(r[0], r[1], r[2], r[6], r[7])
-        bucket = index[_key(r[3], r[4], r[5])]
+        cand = Candidate(r[0], r[1], r[2], r[6], r[7], (r[5] or "")[:3], r[8])
+        bucket = index[_key(r[3], r[4])]
         target = next((c for c in bucket if _compatible(c, cand, window)), None)
         if target is None:
             bucket.append(cand)
