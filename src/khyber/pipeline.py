@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from khyber.coding.coder import Coder
 from khyber.ingest.extract import parse_date, to_document
@@ -49,18 +49,71 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+PREFILTER = True
+
+
+def parse_documents(texts: list[str], prefilter: bool | None = None, batch_size: int = 64) -> list[Any]:
+    """Segment, then parse only the sentences that can yield an event (all with ``prefilter=False``);
+    the others are tokenized. Returns one spaCy Doc per text, the document's whole text."""
+    from spacy.tokens import Doc
+
+    from khyber.nlp.parser import load_nlp
+    from khyber.nlp.segment import load_prefilter, sentences
+
+    nlp = load_nlp()
+    pf = load_prefilter() if (PREFILTER if prefilter is None else prefilter) else None
+    dictionary = get_coder().dict
+    plans: list[list[tuple[str, bool]]] = []
+    wanted: list[str] = []
+    for text in texts:
+        spans = sentences(text)
+        starts = [m.start for m in dictionary.find(text)] if pf else []
+        parts = []
+        for a, b in spans:
+            chunk = text[a:b]
+            want = pf is None or pf.wants(chunk, any(a <= x < b for x in starts))
+            parts.append((chunk, want))
+            if want:
+                wanted.append(chunk)
+        plans.append(parts)
+    parsed = iter(nlp.pipe(wanted, batch_size=batch_size))
+    out = []
+    for parts in plans:
+        subs = [next(parsed) if want else _tokenized(nlp, chunk) for chunk, want in parts]
+        out.append(
+            Doc.from_docs(subs, ensure_whitespace=False, exclude=["tensor", "user_data"]) if subs else nlp.make_doc("")
+        )
+    return out
+
+
+def _tokenized(nlp: Any, text: str) -> Any:
+    """A sentence that is not parsed: tokens only, one flat tree, so sentence bounds hold."""
+    from spacy.tokens import Doc
+
+    toks = nlp.make_doc(text)
+    n = len(toks)
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in toks],
+        spaces=[bool(t.whitespace_) for t in toks],
+        heads=[0] * n,
+        deps=["ROOT"] + ["unparsed"] * (n - 1),
+    )
+
+
 def code_documents(
-    docs: Iterable[Document | Reject], batch_size: int = 32, keep_parse: bool = False
+    docs: Iterable[Document | Reject],
+    batch_size: int = 32,
+    keep_parse: bool = False,
+    prefilter: bool | None = None,
 ) -> Iterator[CodedDocument | Reject]:
     """Parse in batches and code; a document that breaks the coder is rejected, not fatal."""
     from khyber.nlp.cache import to_bytes
-    from khyber.nlp.parser import load_nlp
 
-    nlp = load_nlp()
     coder = get_coder()
     for batch in _batches(docs, batch_size):
         good = [d for d in batch if isinstance(d, Document)]
-        parsed = iter(nlp.pipe([d.text for d in good], batch_size=batch_size))
+        parsed = iter(parse_documents([d.text for d in good], prefilter=prefilter, batch_size=batch_size))
         for item in batch:
             if isinstance(item, Reject):
                 yield item

@@ -560,7 +560,12 @@ class Coder:
         history: list[Phrase] = []
         seen: set[str] = set()
         mi = 0
-        for idx, sent in enumerate(parsed.sents):
+        from khyber.nlp.segment import sentences as segment
+
+        for idx, (a, b) in enumerate(segment(document.text)):
+            sent = parsed.char_span(a, b, alignment_mode="expand")
+            if sent is None:
+                continue
             s_start, s_end = sent.start_char, sent.end_char
             if not sent.text.strip():
                 continue
@@ -598,6 +603,8 @@ class Coder:
             for t in ph.tokens:
                 by_token.setdefault(t.i, ph)
             by_token[ph.head.i] = ph
+        if not any(t.pos_ for t in sent):
+            return []  # not parsed (the prefilter found nothing that could be coded)
         if self.modality.sports & {t.lower_ for t in sent}:
             return []  # "Afghanistan beat Pakistan by eight wickets": sport, not politics
         ctx = _Ctx(self, sent, by_token, phrases, history)
