@@ -1088,6 +1088,26 @@ class _Ctx:
             )
         return out
 
+    def victims(self, trigger: Any) -> list[Actor]:
+        """The people a violent event fell on, when the sentence says so through a casualty verb:
+        "X were killed in the strikes", "X were martyred when militants ambushed their convoy"."""
+        t = trigger
+        for _ in range(3):
+            if t.head is t:
+                return []
+            if t.dep_ in ("pobj", "prep", "advcl", "conj", "pcomp"):
+                t = t.head
+            else:
+                return []
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.coder.modality.casualty_verbs | {"martyr", "die"}:
+                for c in t.children:
+                    if c.dep_ in ("nsubjpass", "nsubj") and c.i != trigger.i:
+                        acts = self._np_actors(c)
+                        if acts:
+                            return acts
+                return []
+        return []
+
     def within(self, tok: Any) -> list[Actor]:
         """Every actor phrase inside a token's subtree ("between X in Kabul and Y": X and Y)."""
         seen: list[Actor] = []
@@ -1293,6 +1313,8 @@ class _Ctx:
                     targets = [a for a in self._np_actors(c) if a not in sources]
                     if targets:
                         break
+        if not targets and pat.code[:2] in ("18", "19", "20"):
+            targets = self.victims(verb)  # "seven soldiers were killed when militants ambushed their convoy"
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
             for d in deps:  # "strikes in Afghanistan": a country named where force was used
                 if d.dep_ == "prep" and d.lower_ in ("in", "inside"):
@@ -1344,6 +1366,8 @@ class _Ctx:
                     targets += self._pobj(c)
                 elif p in ("in", "inside") and pat and pat.code[:2] in ("18", "19", "20", "17"):
                     targets += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
+        if not targets and pat and pat.code[:2] in ("18", "19", "20"):
+            targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
         if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
             # "Pakistan carried out air strikes" when no verb pattern took the object
             sources, _ = self.subject(noun.head)
