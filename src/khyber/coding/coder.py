@@ -24,7 +24,7 @@ from khyber.coding.dates import event_date
 from khyber.coding.modality import Modality, flags_for, load_modality
 from khyber.coding.ontology import lookup as cameo_lookup
 from khyber.coding.patterns import Pattern, PatternIndex, load_patterns
-from khyber.coding.places import find_place
+from khyber.coding.places import crossing_countries, find_place
 from khyber.coding.sectors import sectors_for
 from khyber.records import Actor, Document, Event, Location, Sentence, content_hash
 
@@ -166,6 +166,7 @@ BOTH_SIDES = {
     "the two governments",
 }
 FIGHTERS = {"INS", "REB", "SEP", "RAD", "UAF"}
+MATERIAL = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP"}
 JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
@@ -708,6 +709,8 @@ class Coder:
         out = []
         sources = [x for x in (self._fill_country(a, loc) for a in sources) if x is not None]
         targets = [x for x in (self._fill_country(a, loc) for a in targets) if x is not None]
+        if not targets and pat.code[:2] in MATERIAL:
+            targets = self._place_target(sources, trigger, loc)
         pairs: list[tuple[Actor, Actor | None]]
         if not targets and pat.code[:2] in JOINT and len({a.country or a.code for a in sources}) >= 2:
             # "Pakistan and Afghanistan agreed ...": each side acts towards the other
@@ -872,6 +875,25 @@ class Coder:
             return a
         ent = self.dict.state_by_iso.get(country)
         return Actor(a.text, None, ent.name if ent else country, country + a.role, country, a.role, a.start, a.end)
+
+    def _place_target(self, sources: list[Actor], trigger: Any, loc: Location | None) -> list[Actor]:
+        """A material act with no target actor falls on the country where it happened ("sent trucks to
+        Herat", "strikes in Paktika"); at a border crossing, on the country across it."""
+        places: list[Location] = [loc] if loc else []
+        for tok in trigger.subtree:  # "to quake-hit areas of Herat province"
+            if tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound", "dobj"):
+                found = find_place(" ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")) or find_place(tok.text)
+                if found is not None:
+                    places.append(found)
+        src = {s.country for s in sources}
+        for place in places:
+            sides = crossing_countries(place.name) or frozenset([place.country] if place.country else [])
+            other = sorted(c for c in sides if c not in src)
+            if other and len(other) == 1:
+                ent = self.dict.state_by_iso.get(other[0])
+                if ent is not None:
+                    return [self._actor(place.name, ent, ent.code, ent.name, -1, -1)]
+        return []
 
     def _visit_target(self, sources: list[Actor], locations: list[Any], trigger: Any) -> list[Actor]:
         """ "arrived in Kabul", "a visit to Islamabad": the host government is the target."""
@@ -1294,6 +1316,20 @@ class _Ctx:
                     for g in c.children:
                         if g.dep_ == "prep" and g.lower_ in ("between", "with", "against", "on", "to", "of", "among"):
                             targets = self.within(g) if g.lower_ in ("between", "among") else self._pobj(g)
+                            if targets:
+                                break
+                if targets:
+                    break
+        if not targets:
+            for c in verb.children:  # "pledged $30 million in assistance to Afghanistan": deeper in the object
+                if c.dep_ in ("dobj", "attr"):
+                    for d in _dependents(c, 3):
+                        if (
+                            d.dep_ == "prep"
+                            and d.lower_ in ("to", "against", "toward", "towards", "with", "on")
+                            and not _is_time_prep(d)
+                        ):
+                            targets = [a for a in self._pobj(d) if a not in sources]
                             if targets:
                                 break
                 if targets:

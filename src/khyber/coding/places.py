@@ -30,6 +30,34 @@ def _key(s: str) -> str:
 
 
 @cache
+def across() -> dict[str, frozenset[str]]:
+    """Border crossings and the countries they join: every country the gazetteer puts a place of
+    that name in (Torkham: Pakistan and Afghanistan)."""
+    out: dict[str, set[str]] = {}
+    f = data_file("places.tsv")
+    if not f.is_file():
+        return {}
+    rows = list(csv.reader(io.StringIO(f.read_text("utf-8")), delimiter="\t"))[1:]
+    crossings = {
+        _key(n)
+        for r in rows
+        if len(r) == len(COLUMNS) and r[5] == "crossing"
+        for n in [r[0], *[a for a in r[1].split("|") if a]]
+    }
+    for r in rows:
+        if len(r) != len(COLUMNS):
+            continue
+        for n in [r[0], *[a for a in r[1].split("|") if a]]:
+            if _key(n) in crossings:
+                out.setdefault(_key(n), set()).add(r[2])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def crossing_countries(name: str) -> frozenset[str]:
+    return across().get(_key(name), frozenset())
+
+
+@cache
 def load_places() -> dict[str, Place]:
     out: dict[str, Place] = {}
     f = data_file("places.tsv")
