@@ -653,6 +653,10 @@ class Coder:
         locations: list[Any],
         on: date | None,
     ) -> list[Event]:
+        if pat.code == "041" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
+            return []  # "stop calling the group terrorists": naming, not a telephone call
+        if _is_victims_clause(verb, self.patterns.nouns, self.modality):
+            return []  # "children killed in the attack": the attack's toll, coded with the attack
         sources, targets = ctx.verb_roles(verb, pat)
         if not sources:
             return []
@@ -1014,6 +1018,9 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
             continue
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
+        for g in c.children if c.dep_ == "ccomp" and d == 1 else ():
+            if g.dep_ == "mark":  # "agreed that ...": the clause's conjunction is a pattern word
+                out.setdefault(g.lower_, g)
         if d < 3:
             stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
     return out
@@ -1421,6 +1428,22 @@ def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality
         return False
     head_roots = coded_roots.get(verb.head.i, set())
     return bool(head_roots & {"14", "15", "17", "18", "19", "20"})
+
+
+def _is_victims_clause(verb: Any, nouns: dict[str, Any], m: Modality) -> bool:
+    """A passive casualty verb whose cause is an event noun: "were killed in the attack"."""
+    if verb.lemma_.lower() not in m.casualty_verbs | {"martyr"}:
+        return False
+    passive = verb.tag_ == "VBN" and (
+        verb.dep_ in ("acl", "relcl") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    )
+    if not passive:
+        return False
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            if any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in c.children):
+                return True
+    return False
 
 
 def _in_adjunct(noun: Any, m: Modality) -> bool:
