@@ -662,11 +662,7 @@ class Coder:
             return []
         if pat.needs_target and not targets:
             return []
-        if (
-            pat.code.startswith("01")
-            and verb.lemma_.lower() in self.modality.reporting
-            and (not targets or any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or not pat.words)
-        ):
+        if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
             return []  # "officials said ...", "the minister told parliament ...": the report, not an event
         if not targets and pat.code[:2] == "04" and pat.code != "040":
             targets = self._visit_target(sources, locations, verb)
@@ -1205,7 +1201,9 @@ class _Ctx:
 
     def subject(self, verb: Any, depth: int = 0) -> tuple[list[Actor], bool]:
         """Actors of the verb's subject; True when it is a passive subject."""
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN"  # "mortar shells fired by Afghan forces"
+        )
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
                 acts = self._np_actors(c)
