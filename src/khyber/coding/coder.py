@@ -514,7 +514,11 @@ class Coder:
     def _begin_document(self, text: str, on: date | None) -> list[Match]:
         """Dictionary matches outside datelines; the dateline's and the document's countries."""
         datelines = dateline_spans(text)
-        matches = [m for m in self.dict.find(text, on) if not any(a <= m.start < b for a, b in datelines)]
+        matches = [
+            m
+            for m in self.dict.find(text, on)
+            if not any(a <= m.start < b for a, b in datelines) and not _inside_place(text, m)
+        ]
         self._home = self._dateline_country(text, datelines)
         self._focus = self._focus_country(matches, on)
         return matches
@@ -1459,6 +1463,23 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
             if prep.lower_ == "to" and prep.head.lemma_.lower() in ("response", "reaction"):
                 return True
         t = t.head
+    return False
+
+
+def _inside_place(text: str, m: Match) -> bool:
+    """An alias that is part of a longer place name ("Ismail Khan" in "Dera Ismail Khan") is no actor."""
+    from khyber.coding.actors import normalize
+    from khyber.coding.places import place_words
+
+    names = place_words()
+    before = normalize(text[max(0, m.start - 30) : m.start]).split()
+    after = normalize(text[m.end : m.end + 30]).split()
+    alias = " ".join(normalize(text[m.start : m.end]).split())
+    for i in range(1, 3):
+        if len(before) >= i and " ".join([*before[-i:], alias]) in names:
+            return True
+        if len(after) >= i and " ".join([alias, *after[:i]]).rstrip(".,;:") in names:
+            return True
     return False
 
 

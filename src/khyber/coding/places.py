@@ -93,8 +93,46 @@ def load_places() -> dict[str, Place]:
     return out
 
 
+GENERIC = {
+    "district",
+    "province",
+    "provinces",
+    "city",
+    "town",
+    "area",
+    "areas",
+    "region",
+    "valley",
+    "agency",
+    "tribal",
+    "division",
+    "neighbourhood",
+    "neighborhood",
+    "village",
+    "border",
+    "crossing",
+    "the",
+}
+
+
 def find_place(text: str) -> Location | None:
-    p = load_places().get(_key(text))
+    """A place by name; "the Mohmand district", "Kunar province" find Mohmand and Kunar."""
+    places = load_places()
+    key = _key(text)
+    p = places.get(key)
+    if p is None:
+        words = key.split()
+        while words and words[0] in GENERIC:
+            words = words[1:]
+        while words and words[-1] in GENERIC:
+            words = words[:-1]
+        p = places.get(" ".join(words)) if words else None
     if p is None:
         return None
     return Location(p.name, p.country, round(p.lat, 4), round(p.lon, 4))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Every word of every multi-word place name, to tell "Dera Ismail Khan" from "Ismail Khan"."""
+    return frozenset(k for k in load_places() if " " in k)
