@@ -88,6 +88,17 @@ class Entry:
     where: str
     regional: tuple[tuple[str, str], ...] = ()  # (country, id): what the name means in a story about that country
 
+    @property
+    def family(self) -> str:
+        """What sort of group: "party", "institution" or "armed" (by the file it comes from), else the kind."""
+        if self.kind != "group":
+            return self.kind
+        if "parties.yml" in self.where:
+            return "party"
+        if "institutions.yml" in self.where:
+            return "institution"
+        return "armed"
+
     def resolve(self, on: date | None) -> tuple[str, str]:
         """The code and title this actor had on a date (today's roles when the date is unknown)."""
         if on is not None and self.died is not None and on > self.died:

@@ -67,6 +67,10 @@ SKIP_SUBTREE = {
     "agent",
 }
 PERSONAL = {
+    "itself": "thing",
+    "themselves": "any",
+    "himself": "person",
+    "herself": "person",
     "he": "person",
     "she": "person",
     "him": "person",
@@ -139,6 +143,32 @@ IGO_NOUNS = {
     "grouping",
     "forum",
 }
+PERSON_TITLES = {
+    "general",
+    "diplomat",
+    "leader",
+    "warlord",
+    "minister",
+    "envoy",
+    "commander",
+    "cleric",
+    "politician",
+    "premier",
+    "president",
+    "chief",
+    "predecessor",
+    "successor",
+    "spymaster",
+    "emir",
+    "mullah",
+    "former",
+    "official",
+    "ambassador",
+    "negotiator",
+    "detainee",
+    "rapporteur",
+}
+PARTY_NOUNS = {"party", "alliance", "coalition"}
 GROUP_NOUNS = {
     "islamist",
     "hardliner",
@@ -150,6 +180,23 @@ GROUP_NOUNS = {
     "movement",
     "network",
     "faction",
+}
+PAIR_NOUNS = {
+    "side",
+    "country",
+    "nation",
+    "neighbour",
+    "neighbor",
+    "government",
+    "leader",
+    "delegation",
+    "military",
+    "army",
+    "state",
+    "capital",
+    "minister",
+    "team",
+    "party",
 }
 BOTH_SIDES = {
     "both sides",
@@ -536,6 +583,10 @@ class Coder:
             ctx = _Ctx(self, sent, by_token, phrases, history)
             out.extend(a for ph in phrases for a in ph.actors)
             for tok in sent:
+                both = ctx._both_sides(tok) if tok.i not in by_token else []
+                if both:
+                    out.extend(both)
+                    continue
                 if tok.i not in by_token:
                     ph = ctx._coref(tok)
                     if ph is not None:
@@ -783,6 +834,19 @@ class Coder:
             if ph.kind != "generic" or a.actor_id:
                 continue
             earlier = history + phrases[:i]
+            head = ph.head
+            if (
+                not ph.plural
+                and head.lemma_.lower() in PERSON_TITLES
+                and any(c.lower_ in ("the", "his", "her") for c in head.children if c.dep_ in ("det", "poss"))
+                and not a.country
+            ):  # "the general", "the former diplomat", "the reclusive leader": the person named before
+                person = next((p for p in reversed(earlier) if p.kind == "person"), None)
+                if person is not None:
+                    pa = person.actor
+                    ph.actor = Actor(a.text, pa.actor_id, pa.name, pa.code, pa.country, pa.role, a.start, a.end)
+                    ph.kind, ph.entry = "person", person.entry
+                    continue
             if a.role in FIGHTERS:
                 found = self._last_group(earlier, on)
                 if found is not None and (not a.country or a.country == found[1][:3]):
@@ -1084,7 +1148,8 @@ class _Ctx:
             for t in tok.subtree
             if (t.i <= tok.i and t.dep_ in ("det", "nummod", "predet", "amod", "preconj")) or t.i == tok.i
         )
-        if words not in BOTH_SIDES and f"the {words}" not in BOTH_SIDES:
+        two = words.startswith(("the two ", "both ", "two ")) and tok.lemma_.lower() in PAIR_NOUNS
+        if words not in BOTH_SIDES and f"the {words}" not in BOTH_SIDES and not two and words != "each other":
             return []
         earlier = [p for p in self.phrases if p.head.i < tok.i]
         picked: list[Actor] = []
@@ -1102,7 +1167,7 @@ class _Ctx:
         out = []
         for a in reversed(picked[:2]):
             ent = self.coder.dict.state_by_iso.get(a.country)
-            code = a.code if a.role in ("GOV", "") else a.country
+            code = a.country + "GOV" if a.role in ("GOV", "") else a.code
             out.append(
                 Actor(
                     text,
@@ -1153,9 +1218,12 @@ class _Ctx:
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
             return self.by_token.get(tok.head.head.i)
         want = PERSONAL.get(low)
-        definite = any(c.lower_ in ("the", "this", "that") for c in tok.children)
-        if want is None and tok.pos_ == "NOUN" and definite and tok.lemma_.lower() in GROUP_NOUNS:
+        definite = any(c.lower_ in ("the", "this", "that", "its", "his", "their", "her") for c in tok.children)
+        lemma = tok.lemma_.lower()
+        if want is None and tok.pos_ == "NOUN" and definite and lemma in GROUP_NOUNS:
             want = "group"
+        if want is None and tok.pos_ == "NOUN" and definite and lemma in PARTY_NOUNS:
+            want = "party"
         if want is None and tok.pos_ in ("NOUN", "PROPN") and definite and tok.lemma_.lower() in IGO_NOUNS:
             want = "igo"
         if want is None:
@@ -1166,6 +1234,10 @@ class _Ctx:
             if plural is not None:
                 return plural
         pool = self.history + earlier
+        if tok.dep_ in ("dobj", "pobj", "dative") and want in ("person", "any", "thing"):
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            subj = {c.i for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+            pool = [p for p in pool if p.head.i not in subj]  # "Bajwa met Ghani and assured him": not Bajwa
         if want == "person":  # "he": the last person who was a subject, then any person
             pool = [p for p in pool if p.head.dep_ not in ("nsubj", "nsubjpass")] + [
                 p for p in pool if p.head.dep_ in ("nsubj", "nsubjpass")
@@ -1195,7 +1267,11 @@ class _Ctx:
                 )
             ):
                 return ph
-            if want == "group" and k == "group" and _armed(ph.actor.code):
+            if want == "group" and k == "group" and ph.entry is not None and ph.entry.family == "armed":
+                return ph
+            if want == "party" and k == "group" and ph.entry is not None and ph.entry.family == "party":
+                return ph
+            if want == "party" and k == "igo" and lemma == "alliance":
                 return ph
             if want == "igo" and k == "igo":
                 return ph
