@@ -286,6 +286,7 @@ class Coder:
         self.installations = self.modality.installations
         self._home: str | None = None
         self._focus: str | None = None
+        self._doc_group: Entry | None = None
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
@@ -454,6 +455,10 @@ class Coder:
                     if org is not None and org.kind == "group" and mm.alias.kind == "entity":
                         code = org.resolve(on)[0]
                         break
+                else:
+                    title = next((mm.alias.code for _s, mm in mods if mm.alias.kind == "agent"), None)
+                    if title and title not in ("GOV", "ELI"):  # "journalist Arshad Sharif", "Lt Gen Faiz Hameed"
+                        code = entry.code[:3] + title
             if entry.kind == "state":
                 # "Pakistan Army": a state name as modifier of a role noun is handled below; alone it is the state
                 pass
@@ -482,6 +487,13 @@ class Coder:
         if alias.kind == "agent":
             role = alias.code or ""
             country, via_entry = self._country_from(mods, top, on)
+            if (
+                via_entry is not None
+                and via_entry.family in ("institution", "party")
+                and top.lemma_.lower() in SPEAKERS
+            ):
+                icode, _ = via_entry.resolve(on)  # "Counter Terrorism Department officials": the department
+                return Phrase(top, tokens, self._actor(text, None, icode, None, start, end), "generic", None, plural)
             if via_entry is not None and via_entry.kind == "group":
                 gcode, _ = via_entry.resolve(on)
                 if not gcode.endswith("GOV") or role not in STATE_ROLES or role == "MIL":
@@ -568,6 +580,15 @@ class Coder:
         ]
         self._home = self._dateline_country(text, datelines)
         self._focus = self._focus_country(matches, on)
+        armed = {
+            m.alias.entry_id
+            for m in matches
+            if m.alias.kind == "entity"
+            and m.alias.entry_id
+            and self.dict.entries[m.alias.entry_id].family == "armed"
+            and _armed(self.dict.entries[m.alias.entry_id].resolve(on)[0])
+        }
+        self._doc_group = self.dict.entries[armed.pop()] if len(armed) == 1 else None
         return matches
 
     def doc_actors(self, parsed: Any, on: date | None) -> list[Actor]:
@@ -890,6 +911,8 @@ class Coder:
                 code = g.resolve(on)[0]
                 if _armed(code):
                     return g, code
+        if self._doc_group is not None:  # "Nine militants attacked ... the TJP claimed the attack"
+            return self._doc_group, self._doc_group.resolve(on)[0]
         return None
 
     def _set_country(self, ph: Phrase, c: str) -> None:
