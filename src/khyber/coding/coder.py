@@ -441,7 +441,7 @@ class Coder:
             lo -= 1
         text = doc[lo : hi + 1].text
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        plural = top.tag_ in ("NNS", "NNPS")
+        plural = top.tag_ in ("NNS", "NNPS") or (top.text.endswith("s") and not top.text.endswith("ss"))
         entry = self.dict.entries.get(alias.entry_id or "")
         if alias.kind == "entity" and entry is not None:
             regional = dict(entry.regional).get(self._focus or "")
@@ -868,7 +868,8 @@ class Coder:
                     ph.actor = Actor(a.text, pa.actor_id, pa.name, pa.code, pa.country, pa.role, a.start, a.end)
                     ph.kind, ph.entry = "person", person.entry
                     continue
-            if a.role in FIGHTERS:
+            definite = any(c.lower_ in ("the", "those", "these") for c in head.children)
+            if a.role in FIGHTERS and (a.role != "UAF" or definite):  # "gunmen" stay unidentified
                 found = self._last_group(earlier, on)
                 if found is not None and (not a.country or a.country == found[1][:3]):
                     g, code = found
@@ -1176,7 +1177,23 @@ class _Ctx:
             return []
         earlier = [p for p in self.phrases if p.head.i < tok.i]
         picked: list[Actor] = []
-        for ph in reversed(self.history + earlier):
+        for ph in reversed(self.history + earlier):  # "help Islamabad and Kabul ... the two neighbours"
+            partners = [
+                self.by_token.get(c.i) or next((q for q in self.history if q.head.i == c.i), None)
+                for c in ph.head.children
+                if c.dep_ == "conj"
+            ]
+            pair = [ph.actor] + [q.actor for q in partners if q is not None]
+            if (
+                len(pair) == 2
+                and pair[0].country
+                and pair[1].country
+                and pair[0].country != pair[1].country
+                and not {pair[0].country, pair[1].country} & {"IGO", "IMG", "NGO"}
+            ):
+                picked = [pair[1], pair[0]]
+                break
+        for ph in reversed(self.history + earlier) if not picked else []:
             for a in ph.actors:
                 if a.country in ("IGO", "IMG", "NGO") or ph.kind == "group":
                     continue  # "the two countries" are states
