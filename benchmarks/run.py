@@ -72,12 +72,39 @@ def peak_rss_mb(n_docs: int, tmp: str) -> float:
     return round(usage.ru_maxrss / 1024, 1)
 
 
+def memory_only(sizes: list[int]) -> int:
+    """Peak RSS of `khyber ingest` (one worker) at each size; writes results/memory-<date>.json."""
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            t = time.perf_counter()
+            out[str(size)] = peak_rss_mb(size, tmp)
+            print(
+                f"peak RSS at {size:,} documents: {out[str(size)]:.1f} MB ({time.perf_counter() - t:.0f} s)", flush=True
+            )
+    result = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "coder": CODER,
+        "peak_rss_mb": out,
+        "command": f"python -m benchmarks.run --memory-only --memory-sizes {','.join(map(str, sizes))}",
+    }
+    if len(sizes) == 2:
+        result["ratio_large_vs_small"] = round(out[str(sizes[1])] / out[str(sizes[0])], 3)
+        print(f"ratio: {result['ratio_large_vs_small']:.3f}")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"memory-{datetime.now():%Y-%m-%d}.json").write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
     ap.add_argument("--memory-sizes", default="1000,5000", help="two corpus sizes for peak RSS (default 1000,5000)")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
+    ap.add_argument("--memory-only", action="store_true", help="only the memory measurement (large sizes)")
     args = ap.parse_args(argv)
+    if args.memory_only:
+        return memory_only([int(x) for x in args.memory_sizes.split(",")])
 
     import spacy
 
