@@ -783,8 +783,8 @@ class Coder:
         when = event_date(sent.text, on)
         loc = self._location(trigger, locations)
         out = []
-        sources = [x for x in (self._fill_country(a, loc) for a in sources) if x is not None]
-        targets = [x for x in (self._fill_country(a, loc) for a in targets) if x is not None]
+        sources = [x for x in (self._fill_country(a, loc, sent) for a in sources) if x is not None]
+        targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
         if not targets and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
         pairs: list[tuple[Actor, Actor | None]]
@@ -955,18 +955,35 @@ class Coder:
                     return e.code[:3]
         return None
 
-    def _fill_country(self, a: Actor | None, loc: Location | None) -> Actor | None:
-        """A generic actor with no country takes it from where the event happened, or the dateline."""
+    def _fill_country(self, a: Actor | None, loc: Location | None, sent: Any = None) -> Actor | None:
+        """A generic actor with no country takes it from where the event happened (or a place the
+        sentence names), from the dateline, or from the country the document is about."""
         if a is None or a.country or a.actor_id:
             return a
+        place = loc.country if loc else None
+        if place is None and sent is not None:
+            place = self._sentence_country(sent)
         if a.role in STATE_ROLES:  # a minister in Kabul is not therefore Afghan: the dateline first
-            country = self._home or (loc.country if loc else None)
+            country = self._home or place or self._focus
         else:  # police, militants, civilians: where it happened
-            country = (loc.country if loc else None) or self._home
+            country = place or self._home or self._focus
         if not country:
             return a
         ent = self.dict.state_by_iso.get(country)
         return Actor(a.text, None, ent.name if ent else country, country + a.role, country, a.role, a.start, a.end)
+
+    def _sentence_country(self, sent: Any) -> str | None:
+        """The country of the first gazetteer place the sentence names ("in the Mohmand district")."""
+        for tok in sent:
+            if tok.pos_ == "PROPN" and (tok.i == sent.start or tok.nbor(-1).pos_ != "PROPN"):
+                run = [tok]
+                while run[-1].i + 1 < sent.end and run[-1].nbor(1).pos_ == "PROPN":
+                    run.append(run[-1].nbor(1))
+                for k in range(len(run), 0, -1):
+                    found = find_place(" ".join(t.text for t in run[:k]))
+                    if found is not None and found.country:
+                        return found.country
+        return None
 
     def _place_target(self, sources: list[Actor], trigger: Any, loc: Location | None) -> list[Actor]:
         """A material act with no target actor falls on the country where it happened ("sent trucks to
