@@ -776,7 +776,8 @@ class Coder:
         locations: list[Any],
         on: date | None,
     ) -> list[Event]:
-        rec = cameo_lookup(pat.code)
+        code = self._adjust_code(pat.code, trigger, sources)
+        rec = cameo_lookup(code)
         flags = flags_for(trigger, self.modality)
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         low = sent.text.lower()
@@ -787,6 +788,12 @@ class Coder:
         targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
         if not targets and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
+        if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
+            targets = [
+                self._actor(s.country, self.dict.state_by_iso[s.country], s.country + "GOV", None, -1, -1)
+                for s in sources[:1]
+                if s.country in self.dict.state_by_iso and s.role not in STATE_ROLES
+            ]
         pairs: list[tuple[Actor, Actor | None]]
         if not targets and pat.code[:2] in JOINT and len({a.country or a.code for a in sources}) >= 2:
             # "Pakistan and Afghanistan agreed ...": each side acts towards the other
@@ -971,6 +978,18 @@ class Coder:
             return a
         ent = self.dict.state_by_iso.get(country)
         return Actor(a.text, None, ent.name if ent else country, country + a.role, country, a.role, a.start, a.end)
+
+    def _adjust_code(self, code: str, trigger: Any, sources: list[Actor]) -> str:
+        """Codes that the actors or numbers change: civilians using force riot (145); deporting tens of
+        thousands is a mass expulsion (201)."""
+        m = self.modality
+        if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
+            return "145"
+        if code in m.mass_codes:
+            n = _largest_number(trigger)
+            if n >= 10_000:
+                return m.mass_codes[code]
+        return code
 
     def _sentence_country(self, sent: Any) -> str | None:
         """The country of the first gazetteer place the sentence names ("in the Mohmand district")."""
@@ -1614,6 +1633,36 @@ def _inside_place(text: str, m: Match) -> bool:
         if len(after) >= i and " ".join([alias, *after[:i]]).rstrip(".,;:") in names:
             return True
     return False
+
+
+_SCALE = {
+    "thousand": 1_000,
+    "thousands": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "hundred": 100,
+    "hundreds": 100,
+}
+
+
+def _largest_number(trigger: Any) -> int:
+    """The largest number in the trigger's object ("more than 500,000 Afghans", "1.7 million people")."""
+    best = 0
+    for tok in trigger.subtree:
+        if tok.like_num:
+            try:
+                value = float(tok.text.replace(",", ""))
+            except ValueError:
+                continue
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ in _SCALE:
+                value *= _SCALE[nxt.lower_]
+            best = max(best, int(value))
+        elif tok.lower_ in ("thousands", "millions", "lakhs"):
+            best = max(best, _SCALE[tok.lower_] * 2)
+    return best
 
 
 def _armed(code: str) -> bool:

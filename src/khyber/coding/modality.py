@@ -54,6 +54,8 @@ class Modality:
     casualty_verbs: frozenset[str]
     background_preps: frozenset[str]
     refugee_words: frozenset[str]
+    civilian_roles: frozenset[str]
+    mass_codes: dict[str, str]
 
 
 @cache
@@ -77,7 +79,10 @@ def load_modality() -> Modality:
     ]
     if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
-    sets = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
+    sets: dict[str, Any] = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
+    sets["civilian_roles"] = frozenset(str(x).upper() for x in d.get("civilian_roles") or [])
+    mass = d.get("mass_codes") or {}
+    sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
     return Modality(**sets)
 
