@@ -510,7 +510,8 @@ class Coder:
                 None,
                 plural,
             )
-            for other in self._more_countries(mods, country):  # "Pakistani and Afghan officials"
+            for other in self._more_countries(mods, country) + self._of_countries(top, country):
+                # "Pakistani and Afghan officials", "the foreign ministers of Pakistan and Afghanistan"
                 oe = self.dict.state_by_iso.get(other)
                 ph.extra.append(self._actor(text, None, other + role, oe.name if oe else None, start, end))
             return ph
@@ -519,6 +520,23 @@ class Coder:
     def _is_state(self, m: Match) -> bool:
         e = self.dict.entries.get(m.alias.entry_id or "")
         return e is not None and e.kind == "state"
+
+    def _of_countries(self, top: Any, first: str | None) -> list[str]:
+        """Further states coordinated inside an of-phrase: "ministers of Pakistan and Afghanistan"."""
+        if not top.tag_.startswith("NNS") and top.tag_ != "NNPS":
+            return []
+        out: list[str] = []
+        for child in top.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for p in child.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    for t in [p, *_conjuncts(p)]:
+                        for h in self.dict.find(t.text):
+                            e = self.dict.entries.get(h.alias.entry_id or "")
+                            if e is not None and e.kind == "state" and e.code[:3] != first and e.code[:3] not in out:
+                                out.append(e.code[:3])
+        return out
 
     def _more_countries(self, mods: list[tuple[Any, Match]], first: str | None) -> list[str]:
         out: list[str] = []
@@ -795,9 +813,10 @@ class Coder:
                 if s.country in self.dict.state_by_iso and s.role not in STATE_ROLES
             ]
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and pat.code[:2] in JOINT and len({a.country or a.code for a in sources}) >= 2:
-            # "Pakistan and Afghanistan agreed ...": each side acts towards the other
-            pairs = [(a, b) for a in sources for b in sources if (a.country or a.code) != (b.country or b.code)]
+        if not targets and pat.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2:
+            # "Pakistan and Afghanistan agreed ...", "government negotiators and Taliban representatives met":
+            # each side acts towards the other
+            pairs = [(a, b) for a in sources for b in sources if (a.code, a.actor_id) != (b.code, b.actor_id)]
         else:
             objs: list[Actor | None] = list(targets) if targets else [None]
             pairs = [(a, b) for a in sources for b in objs]
@@ -1510,6 +1529,15 @@ class _Ctx:
                     targets = [a for a in self._np_actors(c) if a not in sources]
                     if targets:
                         break
+        if not targets and pat.code.startswith("045") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "talks in Doha mediated by Qatar", "a ceasefire brokered by the Afghan Taliban": the parties
+            noun = verb.head
+            _s, _t, pairs = self.noun_roles(noun, None)
+            targets = [a for a, _b in pairs]
+            if not targets:
+                gov = _governing_verb(noun) or (noun.head if noun.head.pos_ in ("VERB", "AUX") else None)
+                if gov is not None:
+                    targets = [a for a in self.subject(gov)[0] if a not in sources]
         if not targets and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(verb)  # "seven soldiers were killed when militants ambushed their convoy"
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
