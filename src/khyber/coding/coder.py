@@ -1529,6 +1529,19 @@ class _Ctx:
                     targets = [a for a in self._np_actors(c) if a not in sources]
                     if targets:
                         break
+        if not targets and pat.code[:2] in ("10", "11", "12", "13"):
+            # "condemned the US drone strike", "rejected the amnesty offered by Imran Khan": whose act it was
+            for c in verb.children:
+                if c.dep_ != "dobj":
+                    continue
+                if c.lemma_.lower() in self.coder.patterns.nouns:
+                    srcs, _t, _p = self.noun_roles(c, None)
+                    targets = [a for a in srcs if a not in sources]
+                for acl in (x for x in c.children if x.dep_ == "acl" and not targets):
+                    for ag in (x for x in acl.children if x.dep_ == "agent"):
+                        targets = [
+                            a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p) if a not in sources
+                        ]
         if not targets and pat.code.startswith("045") and verb.head.pos_ in ("NOUN", "PROPN"):
             # "talks in Doha mediated by Qatar", "a ceasefire brokered by the Afghan Taliban": the parties
             noun = verb.head
@@ -1593,7 +1606,12 @@ class _Ctx:
                     targets += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
         if not targets and pat and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
-        if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        if (
+            not sources
+            and noun.dep_ in ("dobj", "attr")
+            and noun.head.pos_ in ("VERB", "AUX")
+            and noun.head.lemma_.lower() in self.coder.modality.light_verbs
+        ):
             # "Pakistan carried out air strikes" when no verb pattern took the object
             sources, _ = self.subject(noun.head)
         return sources, targets, pairs

@@ -54,6 +54,7 @@ class Modality:
     casualty_verbs: frozenset[str]
     background_preps: frozenset[str]
     refugee_words: frozenset[str]
+    light_verbs: frozenset[str]
     civilian_roles: frozenset[str]
     mass_codes: dict[str, str]
 
@@ -76,6 +77,7 @@ def load_modality() -> Modality:
         "casualty_verbs",
         "background_preps",
         "refugee_words",
+        "light_verbs",
     ]
     if not isinstance(d, dict) or any(not isinstance(d.get(k), list) for k in keys):
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
