@@ -287,6 +287,7 @@ class Coder:
         self._home: str | None = None
         self._focus: str | None = None
         self._doc_group: Entry | None = None
+        self._on: date | None = None
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
@@ -596,6 +597,7 @@ class Coder:
             for m in self.dict.find(text, on)
             if not any(a <= m.start < b for a, b in datelines) and not _inside_place(text, m)
         ]
+        self._on = on
         self._home = self._dateline_country(text, datelines)
         self._focus = self._focus_country(matches, on)
         armed = {
@@ -1366,6 +1368,12 @@ class _Ctx:
                 return ph
             if want == "party" and k == "group" and ph.entry is not None and ph.entry.family == "party":
                 return ph
+            if want in ("group", "party"):  # "Taliban deputy leader X ... the movement": the group inside
+                org = next((o for o in ph.orgs if o.family == ("armed" if want == "group" else "party")), None)
+                if org is not None:
+                    code = org.resolve(self.coder._on)[0]
+                    actor = self.coder._actor(tok.text, org, code, None, tok.idx, tok.idx + len(tok.text))
+                    return Phrase(tok, [tok], actor, "group", org)
             if want == "party" and k == "igo" and lemma == "alliance":
                 return ph
             if want == "igo" and k == "igo":
