@@ -20,7 +20,7 @@ from typing import Any
 
 from khyber import CODER
 from khyber.coding.actors import ROLE_CODES, ActorDictionary, Entry, Match, load_dictionary
-from khyber.coding.dates import event_date
+from khyber.coding.dates import DAYS, MONTH_NAMES, event_date
 from khyber.coding.modality import Modality, flags_for, load_modality
 from khyber.coding.ontology import lookup as cameo_lookup
 from khyber.coding.patterns import Pattern, PatternIndex, load_patterns
@@ -217,32 +217,7 @@ MATERIAL = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP"}
 JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
-HUMAN_ROLES = {
-    "GOV",
-    "MIL",
-    "COP",
-    "SPY",
-    "JUD",
-    "LEG",
-    "OPP",
-    "REB",
-    "INS",
-    "SEP",
-    "RAD",
-    "MED",
-    "BUS",
-    "CVL",
-    "REF",
-    "REL",
-    "EDU",
-    "HLH",
-    "LAB",
-    "AGR",
-    "ELI",
-    "HRI",
-    "UAF",
-    "CRM",
-}
+HUMAN_ROLES = ROLE_CODES - {"IGO", "IMG", "UNO", "SPO", "PTY", "SEC", "DEV", "ENV", "MOD", "NGO"}
 
 
 @dataclass
@@ -1106,45 +1081,30 @@ def _dependents(tok: Any, depth: int = 2) -> list[Any]:
     return out
 
 
-TIME_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "day",
-    "week",
-    "month",
-    "year",
-    "weekend",
-    "occasion",
-    "behalf",
-    "condition",
-    "basis",
-    "way",
-    "time",
-    "eve",
-    "arrival",
-    "return",
-}
+TIME_WORDS = (
+    set(DAYS)
+    | set(MONTH_NAMES)
+    | {
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "day",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "occasion",
+        "behalf",
+        "condition",
+        "basis",
+        "way",
+        "time",
+        "eve",
+        "arrival",
+        "return",
+    }
+)
 
 
 def _is_time_prep(prep: Any) -> bool:
@@ -1647,11 +1607,12 @@ def _is_victims_clause(verb: Any, nouns: dict[str, Any], m: Modality) -> bool:
     )
     if not passive:
         return False
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
-            if any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in c.children):
-                return True
-    return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "during", "by")
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in c.children)
+        for c in verb.children
+    )
 
 
 def _in_adjunct(noun: Any, m: Modality) -> bool:
