@@ -263,6 +263,7 @@ class Coder:
         self._focus: str | None = None
         self._doc_group: Entry | None = None
         self._on: date | None = None
+        self._sentence_matches: list[Match] = []
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
@@ -627,6 +628,7 @@ class Coder:
         """Sentences and events of one parsed document."""
         on = document.published
         matches = self._begin_document(document.text, on)
+        self._sentence_matches = matches
         sentences: list[Sentence] = []
         events: list[Event] = []
         history: list[Phrase] = []
@@ -783,6 +785,8 @@ class Coder:
         targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
         if not targets and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
+        if not targets and rec.code[:2] not in ("01",) and sources:
+            targets = self._other_country(sources, sent)
         if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
             targets = [
                 self._actor(s.country, self.dict.state_by_iso[s.country], s.country + "GOV", None, -1, -1)
@@ -986,6 +990,31 @@ class Coder:
             if n >= 10_000:
                 return m.mass_codes[code]
         return code
+
+    def _other_country(self, sources: list[Actor], sent: Any) -> list[Actor]:
+        """With no target named, the one other country the sentence speaks of, if there is exactly one
+        ("its forces destroyed several Taliban posts", "issues with Pakistan")."""
+        mine = {s.country for s in sources}
+        others: set[str] = set()
+        for m in self._sentence_matches:
+            if not (sent.start_char <= m.start < sent.end_char):
+                continue
+            c = None
+            if m.alias.kind == "demonym":
+                c = m.alias.code
+            elif m.alias.kind in ("capital", "metonym"):
+                c = (m.alias.code or "")[:3]
+            elif m.alias.kind == "entity":
+                e = self.dict.entries.get(m.alias.entry_id or "")
+                if e is not None:
+                    code = e.resolve(self._on)[0]
+                    c = None if code.startswith(("IGO", "IMG", "NGO")) else code[:3]
+            if c and c not in mine:
+                others.add(c)
+        if len(others) != 1:
+            return []
+        ent = self.dict.state_by_iso.get(others.pop())
+        return [self._actor(ent.name, ent, ent.code, ent.name, -1, -1)] if ent else []
 
     def _sentence_country(self, sent: Any) -> str | None:
         """The country of the first gazetteer place the sentence names ("in the Mohmand district")."""
