@@ -737,7 +737,7 @@ class Coder:
             return []
         if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
             return []  # "officials said ...", "the minister told parliament ...": the report, not an event
-        if not targets and pat.code[:2] == "04" and pat.code != "040":
+        if not targets and pat.code in ("042", "043"):
             targets = self._visit_target(sources, locations, verb)
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on)
 
@@ -783,9 +783,10 @@ class Coder:
         out = []
         sources = [x for x in (self._fill_country(a, loc, sent) for a in sources) if x is not None]
         targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
-        if not targets and pat.code[:2] in MATERIAL:
+        joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
+        if not targets and not joint and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
-        if not targets and rec.code[:2] not in ("01",) and sources:
+        if not targets and not joint and rec.code[:2] not in ("01",) and sources:
             targets = self._other_country(sources, sent)
         if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
             targets = [
