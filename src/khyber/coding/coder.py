@@ -986,6 +986,8 @@ class Coder:
         m = self.modality
         if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
             return "145"
+        if code == "190" and sources and all(s.role in FIGHTERS or s.country == "IMG" for s in sources):
+            return "180"  # an armed group's attack is unconventional violence (CAMEO 18), not military force (19)
         if code in m.mass_codes:
             n = _largest_number(trigger)
             if n >= 10_000:
