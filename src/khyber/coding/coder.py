@@ -471,6 +471,11 @@ class Coder:
             ):
                 icode, _ = via_entry.resolve(on)  # "Counter Terrorism Department officials": the department
                 return Phrase(top, tokens, self._actor(text, None, icode, None, start, end), "generic", None, plural)
+            if via_entry is not None and via_entry.kind == "igo":  # "European Union ambassadors", "UN officials"
+                icode, _ = via_entry.resolve(on)
+                return Phrase(
+                    top, tokens, self._actor(text, via_entry, icode, None, start, end), "igo", via_entry, plural
+                )
             if via_entry is not None and via_entry.kind == "group":
                 gcode, _ = via_entry.resolve(on)
                 if not gcode.endswith("GOV") or role not in STATE_ROLES or role == "MIL":
