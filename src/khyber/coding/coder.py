@@ -214,7 +214,7 @@ BOTH_SIDES = {
 }
 FIGHTERS = {"INS", "REB", "SEP", "RAD", "UAF"}
 MATERIAL = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
-FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP"}
+FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP", "COP"}
 JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
 HUMAN_ROLES = ROLE_CODES - {"IGO", "IMG", "UNO", "SPO", "PTY", "SEC", "DEV", "ENV", "MOD", "NGO"}
@@ -434,7 +434,11 @@ class Coder:
                         break
                 else:
                     title = next((mm.alias.code for _s, mm in mods if mm.alias.kind == "agent"), None)
-                    if title and title not in ("GOV", "ELI"):  # "journalist Arshad Sharif", "Lt Gen Faiz Hameed"
+                    former = any(
+                        t.lower_ in ("former", "retired", "ex", "erstwhile", "late") for t in top.subtree if t.i < top.i
+                    )
+                    if title and title not in ("GOV", "ELI") and not former:
+                        # "journalist Arshad Sharif", "Lt Gen Faiz Hameed" (not "retired army chief X")
                         code = entry.code[:3] + title
             if entry.kind == "state":
                 # "Pakistan Army": a state name as modifier of a role noun is handled below; alone it is the state
@@ -463,6 +467,18 @@ class Coder:
             return None
         if alias.kind == "agent":
             role = alias.code or ""
+            if top.lemma_.lower() in SPEAKERS:  # "police officials", "CTD officials", "army spokesman"
+                role = (
+                    next(
+                        (
+                            mm.alias.code
+                            for _s, mm in mods
+                            if mm.alias.kind == "agent" and mm.alias.code not in ("GOV", "ELI")
+                        ),
+                        None,
+                    )
+                    or role
+                )
             country, via_entry = self._country_from(mods, top, on)
             if (
                 via_entry is not None
