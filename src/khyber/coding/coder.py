@@ -807,7 +807,7 @@ class Coder:
         joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
         if not targets and not joint and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
-        if not targets and not joint and rec.code[:2] not in ("01",) and sources:
+        if not targets and not joint and rec.code[:2] not in ("01", "09") and sources:
             targets = self._other_country(sources, sent)
         if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
             targets = [
