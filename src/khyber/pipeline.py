@@ -189,6 +189,7 @@ def run_parallel(
     default_date: date | None = None,
     keep_parse: bool = False,
     chunk_size: int = 16,
+    pool: bool = False,
 ) -> Iterator[CodedDocument | Reject]:
     """Sources to coded documents on a local process pool, in input order, streaming: at most
     ``2 × workers`` chunks are in flight, so memory does not grow with the corpus."""
@@ -196,7 +197,7 @@ def run_parallel(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     n = workers or default_workers()
-    if n <= 1:
+    if n <= 1 and not pool:  # one worker: in this process (``pool=True`` measures the pool's own cost)
         yield from run(raws, default_date=default_date, keep_parse=keep_parse)
         return
     import os
