@@ -207,9 +207,9 @@ def run_parallel(
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one BLAS thread a worker: n workers on n cores, not n × n threads
     pending: list[Future[list[CodedDocument | Reject]]] = []
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as executor:
         for chunk in _batches(raws, chunk_size):
-            pending.append(pool.submit(_work, chunk, default_date, keep_parse))
+            pending.append(executor.submit(_work, chunk, default_date, keep_parse))
             while len(pending) >= 2 * n:
                 yield from pending.pop(0).result()
         for fut in pending:
