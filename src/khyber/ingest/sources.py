@@ -58,6 +58,9 @@ def _from_path_or_glob(src: str) -> Iterator[RawInput | Reject]:
 
 def read_file(path: Path) -> Iterator[RawInput | Reject]:
     ref = str(path)
+    if path.suffix.lower() == ".jsonl":
+        yield from _stream_jsonl(path, ref)
+        return
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -77,6 +80,16 @@ def read_file(path: Path) -> Iterator[RawInput | Reject]:
         yield RawInput(ref=ref, html=content)
     else:
         yield parse_text_file(content, ref)
+
+
+def _stream_jsonl(path: Path, ref: str) -> Iterator[RawInput | Reject]:
+    """JSON lines read one line at a time: an archive of any size in constant memory."""
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="replace") as f:
+            for n, line in enumerate(f, start=1):
+                yield from parse_jsonl(line, ref, first_line=n)
+    except OSError as e:
+        yield Reject(ref, f"cannot read file: {e.strerror or e}")
 
 
 def _from_stream(content: str, ref: str) -> Iterator[RawInput | Reject]:
@@ -119,9 +132,11 @@ def parse_text_file(content: str, ref: str) -> RawInput:
     )
 
 
-def parse_jsonl(content: str, ref: str) -> Iterator[RawInput | Reject]:
+def parse_jsonl(content: str, ref: str, first_line: int = 1) -> Iterator[RawInput | Reject]:
     """Records ``{"id", "text" | "html", "date", "url", "title"}``; a bad line is rejected by number."""
-    for n, line in enumerate(content.splitlines(), start=1):
+    # split on newlines only: JSON strings may hold U+2028 and other characters splitlines() breaks on
+    for n, line in enumerate(content.rstrip("\n").split("\n"), start=first_line):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{ref}:{n}"
