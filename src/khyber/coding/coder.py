@@ -396,7 +396,6 @@ class Coder:
                 for m in mentions_in.get(ph.head.i, [])
                 if m.alias.kind == "entity" and m.alias.entry_id and self.dict.entries[m.alias.entry_id].kind == "group"
             ]
-        kept.extend(self._both_sides(sent))
         kept.sort(key=lambda p: p.head.i)
         return kept, locations
 
@@ -582,9 +581,6 @@ class Coder:
                                 if e.kind == "state":
                                     return e.code[:3], e
         return None, None
-
-    def _both_sides(self, sent: Any) -> list[Phrase]:
-        return []
 
     def _begin_document(self, text: str, on: date | None) -> list[Match]:
         """Dictionary matches outside datelines; the dateline's and the document's countries."""
@@ -826,51 +822,50 @@ class Coder:
         for s, t in pairs:
             if t is not None and t.code == s.code and t.actor_id == s.actor_id:
                 continue
-            if True:
-                roles = {s.role} | ({t.role} if t else set())
-                kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
-                sectors = sectors_for(rec.code, words, low, roles, kinds)
-                lo = min([trigger.idx, s.start] + ([t.start] if t and t.start >= 0 else []))
-                hi = max([trigger.idx + len(trigger.text), s.end] + ([t.end] if t else []))
-                conf = 0.5 + 0.1 * min(pat.specificity, 2) + (0.15 if t else 0) + (0.1 if s.actor_id else 0)
-                eid = content_hash(
-                    document.doc_id,
-                    str(idx),
-                    str(trigger.idx),
-                    rec.code,
-                    s.code,
-                    s.text,
-                    t.code if t else "",
-                    t.text if t else "",
+            roles = {s.role} | ({t.role} if t else set())
+            kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
+            sectors = sectors_for(rec.code, words, low, roles, kinds)
+            lo = min([trigger.idx, s.start] + ([t.start] if t and t.start >= 0 else []))
+            hi = max([trigger.idx + len(trigger.text), s.end] + ([t.end] if t else []))
+            conf = 0.5 + 0.1 * min(pat.specificity, 2) + (0.15 if t else 0) + (0.1 if s.actor_id else 0)
+            eid = content_hash(
+                document.doc_id,
+                str(idx),
+                str(trigger.idx),
+                rec.code,
+                s.code,
+                s.text,
+                t.code if t else "",
+                t.text if t else "",
+            )
+            out.append(
+                Event(
+                    event_id=eid,
+                    doc_id=document.doc_id,
+                    doc_ref=document.ref,
+                    date=when,
+                    source=s,
+                    target=t,
+                    cameo=rec.code,
+                    cameo_name=rec.name,
+                    quad_class=rec.quad_class,
+                    goldstein=rec.goldstein,
+                    plover_type=rec.plover_type,
+                    plover_mode=rec.plover_mode,
+                    sectors=sectors,
+                    negated=flags.negated,
+                    hypothetical=flags.hypothetical,
+                    intent=flags.intent,
+                    location=loc,
+                    trigger=trigger.text,
+                    sentence=sent.text,
+                    sentence_index=idx,
+                    span=(lo, hi),
+                    confidence=round(min(conf, 0.99), 2),
+                    coder=CODER,
+                    pattern=pat.text,
                 )
-                out.append(
-                    Event(
-                        event_id=eid,
-                        doc_id=document.doc_id,
-                        doc_ref=document.ref,
-                        date=when,
-                        source=s,
-                        target=t,
-                        cameo=rec.code,
-                        cameo_name=rec.name,
-                        quad_class=rec.quad_class,
-                        goldstein=rec.goldstein,
-                        plover_type=rec.plover_type,
-                        plover_mode=rec.plover_mode,
-                        sectors=sectors,
-                        negated=flags.negated,
-                        hypothetical=flags.hypothetical,
-                        intent=flags.intent,
-                        location=loc,
-                        trigger=trigger.text,
-                        sentence=sent.text,
-                        sentence_index=idx,
-                        span=(lo, hi),
-                        confidence=round(min(conf, 0.99), 2),
-                        coder=CODER,
-                        pattern=pat.text,
-                    )
-                )
+            )
         return out
 
     def definite_coref(self, phrases: list[Phrase], history: list[Phrase], on: date | None) -> None:
