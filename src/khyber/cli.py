@@ -503,7 +503,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         for d in al.drivers:
             con.print(
                 f"    {d['date']} {d['source']} {d['cameo']} {d['cameo_name']} {d['target']} "
-                f"({d['goldstein']:+.1f}, {d['articles']} article(s)): {d['sentence'][:140]}"
+                f"({d['goldstein']:+.1f}, {d['articles']} article(s)): {' '.join(d['sentence'].split())[:140]}"
             )
     return 0
 
