@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,34 +62,50 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
     """Merge the factual events of the given documents (all unmerged ones when None) into earlier
     reports of the same happening; returns how many events were merged."""
     con = db.con
-    cols = (
-        "event_id, doc_id, event_date, root, source_code, target_code, location_country, location_name, "
-        "CASE WHEN source_role IN ('INS', 'REB', 'SEP', 'RAD', 'UAF') OR source_country = 'IMG' "
-        "THEN source_id END"
-    )
-    base = "FROM events WHERE merged_into IS NULL AND NOT negated AND NOT hypothetical AND event_date IS NOT NULL"
+
+    def cols(p: str) -> str:
+        return (
+            f"{p}event_id, {p}doc_id, {p}event_date, {p}root, {p}source_code, {p}target_code, "
+            f"{p}location_country, {p}location_name, CASE WHEN {p}source_role IN ('INS', 'REB', 'SEP', 'RAD', "
+            f"'UAF') OR {p}source_country = 'IMG' THEN {p}source_id END"
+        )
+
+    factual = "merged_into IS NULL AND NOT negated AND NOT hypothetical AND event_date IS NOT NULL"
     if doc_ids is not None:
         if not doc_ids:
             return 0
         new = con.execute(
-            f"SELECT {cols} {base} AND doc_id IN (SELECT unnest(?)) ORDER BY rowid",
+            f"SELECT {cols('')} FROM events WHERE {factual} AND doc_id IN (SELECT unnest(?)) ORDER BY rowid",
             [doc_ids],
         ).fetchall()
     else:
-        new = con.execute(f"SELECT {cols} {base} ORDER BY rowid").fetchall()
+        new = con.execute(f"SELECT {cols('')} FROM events WHERE {factual} ORDER BY rowid").fetchall()
     if not new:
         return 0
-    lo = min(r[2] for r in new) - timedelta(days=window)
-    hi = max(r[2] for r in new) + timedelta(days=window)
-    roots = sorted({r[3] for r in new} | (VIOLENCE if any(r[3] in VIOLENCE for r in new) else set()))
-    new_ids = {r[0] for r in new}
+    new_ids = [r[0] for r in new]
+    klass = "CASE WHEN {p}root IN ('18', '19', '20') THEN 'violence' ELSE {p}root END"
+    # only the stored events that could match one of the new ones: same root class and source country,
+    # dates within the window (a join in the database, so the cost does not grow with the store)
     existing = con.execute(
-        f"SELECT {cols} {base} AND event_date BETWEEN ? AND ? AND root IN (SELECT unnest(?)) ORDER BY rowid",
-        [lo, hi, roots],
+        f"""
+        WITH n AS (
+            SELECT DISTINCT {klass.format(p="")} AS k, left(source_code, 3) AS s, event_date AS d
+            FROM events WHERE event_id IN (SELECT unnest(?))
+        )
+        SELECT DISTINCT e.rowid AS rid, {cols("e.")}
+        FROM events e JOIN n
+          ON {klass.format(p="e.")} = n.k AND left(e.source_code, 3) = n.s
+         AND e.event_date BETWEEN n.d - CAST(? AS INTEGER) AND n.d + CAST(? AS INTEGER)
+        WHERE e.merged_into IS NULL AND NOT e.negated AND NOT e.hypothetical
+        ORDER BY rid
+        """,
+        [new_ids, window, window],
     ).fetchall()
+    existing = [r[1:] for r in existing]
+    new_set = set(new_ids)
     index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for r in existing:
-        if r[0] not in new_ids:
+        if r[0] not in new_set:
             index[_key(r[3], r[4])].append(Candidate(r[0], r[1], r[2], r[6], r[7], (r[5] or "")[:3], r[8]))
     merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
     for r in new:
