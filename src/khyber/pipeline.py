@@ -52,9 +52,14 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 PREFILTER = True
 
 
-def parse_documents(texts: list[str], prefilter: bool | None = None, batch_size: int = 64) -> list[Any]:
+def parse_documents(
+    texts: list[str], prefilter: bool | None = None, batch_size: int = 64, matches: list[list[Any]] | None = None
+) -> list[Any]:
     """Segment, then parse only the sentences that can yield an event (all with ``prefilter=False``);
-    the others are tokenized. Returns one spaCy Doc per text, the document's whole text."""
+    the others are tokenized. Returns one spaCy Doc per text, the document's whole text. ``matches``
+    are the texts' dictionary matches when the caller has them already (the coder needs them too)."""
+    from bisect import bisect_left
+
     from spacy.tokens import Doc
 
     from khyber.nlp.parser import load_nlp
@@ -65,13 +70,15 @@ def parse_documents(texts: list[str], prefilter: bool | None = None, batch_size:
     dictionary = get_coder().dict
     plans: list[list[tuple[str, bool]]] = []
     wanted: list[str] = []
-    for text in texts:
+    for n, text in enumerate(texts):
         spans = sentences(text)
-        starts = [m.start for m in dictionary.find(text)] if pf else []
+        found = matches[n] if matches is not None else (dictionary.find(text) if pf else [])
+        starts = sorted(m.start for m in found)
         parts = []
         for a, b in spans:
             chunk = text[a:b]
-            want = pf is None or pf.wants(chunk, any(a <= x < b for x in starts))
+            i = bisect_left(starts, a)
+            want = pf is None or pf.wants(chunk, i < len(starts) and starts[i] < b)
             parts.append((chunk, want))
             if want:
                 wanted.append(chunk)
@@ -113,14 +120,16 @@ def code_documents(
     coder = get_coder()
     for batch in _batches(docs, batch_size):
         good = [d for d in batch if isinstance(d, Document)]
-        parsed = iter(parse_documents([d.text for d in good], prefilter=prefilter, batch_size=batch_size))
+        found = [coder.dict.find(d.text, d.published) for d in good]  # once: for the prefilter and the coder
+        parsed = iter(parse_documents([d.text for d in good], prefilter, batch_size, matches=found))
+        found_iter = iter(found)
         for item in batch:
             if isinstance(item, Reject):
                 yield item
                 continue
             sp = next(parsed)
             try:
-                sentences, events = coder.code(item, sp)
+                sentences, events = coder.code(item, sp, next(found_iter))
             except Exception as e:  # a coder bug must not lose the rest of the batch
                 yield Reject(item.ref, f"coding failed: {type(e).__name__}: {e}", stage="code")
                 continue

@@ -582,12 +582,12 @@ class Coder:
                                     return e.code[:3], e
         return None, None
 
-    def _begin_document(self, text: str, on: date | None) -> list[Match]:
+    def _begin_document(self, text: str, on: date | None, found: list[Match] | None = None) -> list[Match]:
         """Dictionary matches outside datelines; the dateline's and the document's countries."""
         datelines = dateline_spans(text)
         matches = [
             m
-            for m in self.dict.find(text, on)
+            for m in (found if found is not None else self.dict.find(text, on))
             if not any(a <= m.start < b for a, b in datelines) and not _inside_place(text, m)
         ]
         self._on = on
@@ -641,10 +641,12 @@ class Coder:
         return out
 
     # ------------------------------------------------------------------ events ----------------
-    def code(self, document: Document, parsed: Any) -> tuple[list[Sentence], list[Event]]:
-        """Sentences and events of one parsed document."""
+    def code(
+        self, document: Document, parsed: Any, found: list[Match] | None = None
+    ) -> tuple[list[Sentence], list[Event]]:
+        """Sentences and events of one parsed document (``found``: its dictionary matches, if known)."""
         on = document.published
-        matches = self._begin_document(document.text, on)
+        matches = self._begin_document(document.text, on, found)
         self._sentence_matches = matches
         sentences: list[Sentence] = []
         events: list[Event] = []
