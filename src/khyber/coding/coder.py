@@ -647,7 +647,6 @@ class Coder:
         """Sentences and events of one parsed document (``found``: its dictionary matches, if known)."""
         on = document.published
         matches = self._begin_document(document.text, on, found)
-        self._sentence_matches = matches
         sentences: list[Sentence] = []
         events: list[Event] = []
         history: list[Phrase] = []
@@ -672,6 +671,7 @@ class Coder:
                 j += 1
             if "\n" in document.text[max(0, s_start - 2) : s_start]:
                 history = history[-8:]  # a new paragraph: keep only the last few mentions for coreference
+            self._sentence_matches = sm  # this sentence's matches only: implicit targets look no further
             phrases, locations = self.phrases(sent, sm, on)
             self.definite_coref(phrases, history, on)
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
