@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ class Role:
     title: str
     start: date | None
     end: date | None
+    party: str | None = None  # a membership: the code follows the party's standing (government/opposition)
 
     def covers(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
@@ -107,6 +108,8 @@ class Entry:
             current = [r for r in self.roles if r.end is None]
         else:
             current = [r for r in self.roles if r.covers(on)]
+        offices = [r for r in current if r.party is None]
+        current = offices or current  # an office outranks party membership
         if not current:
             return self.code, ""
         current.sort(key=lambda r: r.start or date.min)
@@ -230,6 +233,7 @@ class ActorDictionary:
     def load_path(self, path: Path) -> None:
         """Load a dictionary file from anywhere (user dictionaries, tests)."""
         self.load_file(path)
+        self.link_parties()
         self._automaton = None
 
     def load_file(self, rel: str | Path) -> None:
@@ -299,11 +303,15 @@ class ActorDictionary:
             rw = f"{where.rsplit(':', 1)[0]}:{r.get(LINE, '?')}" if isinstance(r, dict) else where
             if not isinstance(r, dict):
                 raise DataError(f"{rw}: each role must be a mapping with code, from, to")
+            party = r.get("party")
+            if party is not None and (not isinstance(party, str) or "code" in r):
+                raise DataError(f"{rw}: a party membership names the party's id and no code")
             role = Role(
-                code=_check_code(r.get("code"), rw),
+                code=_check_code(r.get("code"), rw) if party is None else "",
                 title=str(r.get("title") or ""),
                 start=_date(r.get("from"), rw, "from"),
                 end=_date(r.get("to"), rw, "to"),
+                party=party,
             )
             if role.start and role.end and role.end < role.start:
                 raise DataError(f"{rw}: role ends ({role.end}) before it starts ({role.start})")
@@ -349,6 +357,23 @@ class ActorDictionary:
                         case_sensitive=_is_acronym(m["text"]),
                     )
                 )
+
+    def link_parties(self) -> None:
+        """Turn each party membership into dated roles carrying the party's code in each period: a
+        PPP leader out of office is PAKGOV while the PPP governs and PAKOPP when it does not."""
+        for eid, entry in list(self.entries.items()):
+            if not any(r.party for r in entry.roles):
+                continue
+            roles: list[Role] = []
+            for r in entry.roles:
+                if r.party is None:
+                    roles.append(r)
+                    continue
+                party = self.entries.get(r.party)
+                if party is None or party.family not in ("party", "armed", "institution"):
+                    raise DataError(f"{entry.where}: party {r.party!r} is not a known party or group id")
+                roles.extend(_party_periods(r, party))
+            self.entries[eid] = replace(entry, roles=tuple(roles))
 
     def _alias(self, alias: Alias) -> None:
         k = _key(alias.surface)
@@ -479,6 +504,35 @@ class ActorDictionary:
 
 
 @cache
+def _party_periods(member: Role, party: Entry) -> list[Role]:
+    """A membership cut where the party's own roles start or end, each piece with the party's code."""
+    lo = member.start or date.min
+    hi = member.end or date.max
+    cuts = {lo}
+    for pr in party.roles:
+        if pr.start and lo < pr.start <= hi:
+            cuts.add(pr.start)
+        if pr.end and lo <= pr.end < hi:
+            cuts.add(pr.end + timedelta(days=1))
+    points = sorted(cuts)
+    out: list[Role] = []
+    for i, start in enumerate(points):
+        end = points[i + 1] - timedelta(days=1) if i + 1 < len(points) else hi
+        code, title = party.resolve(start if start != date.min else (end if end != date.max else None))
+        piece = Role(
+            code=code,
+            title="; ".join(t for t in (member.title, f"{party.name}: {title}" if title else party.name) if t),
+            start=None if start == date.min else start,
+            end=None if end == date.max else end,
+            party=party.id,
+        )
+        if out and out[-1].code == piece.code:
+            out[-1] = replace(out[-1], end=piece.end)
+        else:
+            out.append(piece)
+    return out
+
+
 def load_dictionary() -> ActorDictionary:
     """Every file under ``data/actors/``, checked and compiled; cached per process."""
     d = ActorDictionary()
@@ -487,6 +541,7 @@ def load_dictionary() -> ActorDictionary:
         raise DataError("data/actors/ has no .yml files")
     for rel in files:
         d.load_file(rel)
+    d.link_parties()
     for e in d.entries.values():
         if e.parent and e.parent not in d.entries:
             raise DataError(f"{e.where}: parent {e.parent!r} is not a known id")

@@ -66,6 +66,13 @@ SKIP_SUBTREE = {
     "cc",
     "agent",
 }
+# dependency steps from a clause up to the clause that governs it
+SALIENT_PATH = frozenset(("ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "attr", "pobj", "prep", "dobj"))
+# people's titles: "it" does not stand for them
+THING_NOT = frozenset(
+    ("minister", "diplomat", "envoy", "ambassador", "spokesman", "spokesperson", "official", "president", "chief")
+)
+REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
     "themselves": "any",
@@ -232,7 +239,7 @@ class Phrase:
     plural: bool = False
     pronoun: bool = False
     extra: list[Actor] = field(default_factory=list)  # "both sides": more than one actor
-    orgs: list[Entry] = field(default_factory=list)  # groups named inside the phrase ("Taliban leader X")
+    orgs: list[Entry] = field(default_factory=list)  # groups and IGOs named inside ("Taliban leader X")
 
     @property
     def actors(self) -> list[Actor]:
@@ -290,13 +297,19 @@ class Coder:
                 continue
             spans.append((span, m))
         groups: dict[int, list[tuple[Any, Match]]] = {}
+        folded: dict[int, int] = {}  # a person kept apart from the name it was misparsed into: that name's head
         for span, m in spans:
             top = span.root
             while top.dep_ == "conj" and top.head.dep_ in MOD_DEPS and top.head is not top:
                 top = top.head
+            person = m.alias.kind == "entity" and self.dict.entries[m.alias.entry_id or ""].kind == "person"
             while (
                 top.dep_ in MOD_DEPS
                 and not (top.dep_ == "poss" and top.pos_ == "NOUN")  # "the Afghan diplomat's visit": own phrase
+                # "ISI chief X and army spokesman Y rejected": a misparse folds X into Y's name
+                and not (
+                    person and any(c.dep_ == "cc" for c in top.children) and any(c.dep_ == "conj" for c in top.children)
+                )
                 and top.head is not top
                 and top.head.pos_ in ("NOUN", "PROPN")
                 and top.head.i > top.i - 8
@@ -304,6 +317,12 @@ class Coder:
                 top = top.head
                 if top.lemma_.lower() in self.patterns.nouns:  # "the Taliban attack": the event noun's own
                     break
+            if person and top.dep_ in MOD_DEPS and any(c.dep_ == "cc" for c in top.children):
+                up = top
+                while up.dep_ in MOD_DEPS and up.head is not up and up.head.pos_ in ("NOUN", "PROPN"):
+                    up = up.head
+                if up is not top:
+                    folded[top.i] = up.i
             groups.setdefault(top.i, []).append((span, m))
         phrases: list[Phrase] = []
         locations: list[Any] = []
@@ -394,8 +413,17 @@ class Coder:
             ph.orgs = [
                 self.dict.entries[m.alias.entry_id]
                 for m in mentions_in.get(ph.head.i, [])
-                if m.alias.kind == "entity" and m.alias.entry_id and self.dict.entries[m.alias.entry_id].kind == "group"
+                if m.alias.kind == "entity"
+                and m.alias.entry_id
+                and self.dict.entries[m.alias.entry_id].kind in ("group", "igo")
             ]
+        by_head = {p.head.i: p for p in kept}
+        for inner, outer in folded.items():  # the pair acts together: "X and Y rejected the claims"
+            a, b = by_head.get(inner), by_head.get(outer)
+            if a is not None and b is not None and a is not b:
+                b.extra.append(a.actor)
+                b.plural = True
+                b.tokens = [t for t in b.tokens if t.i not in {x.i for x in a.tokens}]
         kept.sort(key=lambda p: p.head.i)
         return kept, locations
 
@@ -888,7 +916,15 @@ class Coder:
                 and any(c.lower_ in ("the", "his", "her") for c in head.children if c.dep_ in ("det", "poss"))
                 and not a.country
             ):  # "the general", "the former diplomat", "the reclusive leader": the person named before
-                person = next((p for p in reversed(earlier) if p.kind == "person"), None)
+                person = next(
+                    (
+                        p
+                        for p in reversed(earlier)
+                        if p.kind == "person"
+                        or (p.kind == "generic" and not p.plural and p.actor.role in HUMAN_ROLES and p.actor.country)
+                    ),
+                    None,
+                )
                 if person is not None:
                     pa = person.actor
                     ph.actor = Actor(a.text, pa.actor_id, pa.name, pa.code, pa.country, pa.role, a.start, a.end)
@@ -1218,6 +1254,8 @@ class _Ctx:
         if both:
             return both
         out: list[Actor] = []
+        if tok.lower_ in REFLEXIVE:  # "the TTP distanced itself from": no one else is acted on
+            return out
         for t in [tok, *_conjuncts(tok)]:
             ph = self.by_token.get(t.i)
             if ph is None and t.dep_ == "appos":
@@ -1327,12 +1365,24 @@ class _Ctx:
         want = PERSONAL.get(low)
         definite = any(c.lower_ in ("the", "this", "that", "its", "his", "their", "her") for c in tok.children)
         lemma = tok.lemma_.lower()
-        if want is None and tok.pos_ == "NOUN" and definite and lemma in GROUP_NOUNS:
+        if tok.tag_ == "NNPS" and lemma.endswith("s"):  # "the Islamists": the tagger leaves proper plurals whole
+            lemma = lemma[:-1]
+        if want is None and tok.pos_ in ("NOUN", "PROPN") and definite and lemma in GROUP_NOUNS:
             want = "group"
         if want is None and tok.pos_ == "NOUN" and definite and lemma in PARTY_NOUNS:
             want = "party"
         if want is None and tok.pos_ in ("NOUN", "PROPN") and definite and tok.lemma_.lower() in IGO_NOUNS:
             want = "igo"
+        if (
+            want is None
+            and tok.pos_ == "NOUN"
+            and lemma in PERSON_TITLES
+            and lemma not in ("predecessor", "successor")
+            and tok.tag_ == "NN"
+            and not any(c.dep_ in ("compound", "appos", "nmod", "npadvmod") for c in tok.children)
+            and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her") for c in tok.children)
+        ):
+            return self._title_antecedent(tok)  # "the general", "the reclusive leader"
         if want is None:
             return None
         earlier = [p for p in self.phrases if p.head.i < tok.i]
@@ -1341,6 +1391,12 @@ class _Ctx:
             if plural is not None:
                 return plural
         pool = self.history + earlier
+        if low in REFLEXIVE and tok.dep_ in ("dobj", "pobj", "dative"):  # "the Foreign Office distanced itself"
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            for v in (verb, verb.head):
+                for c in v.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.by_token:
+                        return self.by_token[c.i]
         if tok.dep_ in ("dobj", "pobj", "dative") and want in ("person", "any", "thing"):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
             subj = {c.i for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
@@ -1349,47 +1405,99 @@ class _Ctx:
             pool = [p for p in pool if p.head.dep_ not in ("nsubj", "nsubjpass")] + [
                 p for p in pool if p.head.dep_ in ("nsubj", "nsubjpass")
             ]
+        salient = self._salient(tok, want, lemma)
+        if salient is not None:
+            return salient
         for ph in reversed(pool):
-            k = ph.kind
-            if want == "person" and (
-                k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)
+            hit = self._fits(ph, want, lemma, tok)
+            if hit is not None:
+                return hit
+        return None
+
+    def _title_antecedent(self, tok: Any) -> Phrase | None:
+        """The person a definite title ("the general") stands for: the last person named, or the last
+        singular official named by role ("the Afghan charge d'affaires ... the diplomat")."""
+        for ph in reversed(self.history + [p for p in self.phrases if p.head.i < tok.i]):
+            if ph.kind == "person" or (
+                ph.kind == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES and ph.actor.country
             ):
                 return ph
-            if (want == "thing" and k in ("state", "igo", "group", "capital", "metonym")) or (
-                want == "thing"
-                and k == "generic"
-                and ph.actor.role not in ("CVL", "REF")
-                and not ph.plural
-                and ph.head.lemma_.lower()
-                not in (
-                    "minister",
-                    "diplomat",
-                    "envoy",
-                    "ambassador",
-                    "spokesman",
-                    "spokesperson",
-                    "official",
-                    "president",
-                    "chief",
-                )
-            ):
-                return ph
-            if want == "group" and k == "group" and ph.entry is not None and ph.entry.family == "armed":
-                return ph
-            if want == "party" and k == "group" and ph.entry is not None and ph.entry.family == "party":
-                return ph
-            if want in ("group", "party"):  # "Taliban deputy leader X ... the movement": the group inside
-                org = next((o for o in ph.orgs if o.family == ("armed" if want == "group" else "party")), None)
-                if org is not None:
-                    code = org.resolve(self.coder._on)[0]
-                    actor = self.coder._actor(tok.text, org, code, None, tok.idx, tok.idx + len(tok.text))
-                    return Phrase(tok, [tok], actor, "group", org)
-            if want == "party" and k == "igo" and lemma == "alliance":
-                return ph
-            if want == "igo" and k == "igo":
-                return ph
-            if want == "any" and (ph.plural or k in ("group", "state", "igo", "generic")):
-                return ph
+        return None
+
+    def _salient(self, tok: Any, want: str, lemma: str) -> Phrase | None:
+        """A subject pronoun inside a clause usually means the subject of the clause that governs it
+        ("the World Bank halted ..., saying it was concerned"; "the Taliban government said ..., and its
+        defence ministry vowed"), not the nearest name."""
+        if (
+            tok.pos_ != "PRON"
+            or want not in ("thing", "person", "any")
+            or tok.dep_ not in ("nsubj", "nsubjpass", "poss")
+        ):
+            return None
+        if tok.dep_ == "poss" and tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            return None  # "captured its pilot": the jet's, not the subject's
+        own = tok.head if tok.dep_ != "poss" else tok.head.head  # the pronoun's own clause
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in own.children):
+            return None  # "warning Tehran of consequences if it did not comply": the one warned
+        node = own
+        came_from = tok
+        for _ in range(6):
+            # "..., a week after the Taliban seized power, saying it was concerned": the participle
+            # belongs to the main clause even when the parser hangs it on the time clause
+            skip = node is own or (
+                came_from.tag_ == "VBG" and came_from.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+            )
+            if node.pos_ in ("VERB", "AUX") and not skip:
+                subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+                if not subj and node.dep_ == "conj":
+                    subj = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+                for sj in subj:
+                    ph = self.by_token.get(sj.i)
+                    if ph is not None and not ph.pronoun:
+                        if want == "any" and not ph.plural:
+                            return None
+                        return self._fits(ph, want, lemma, tok)
+            if node.head is node or node.dep_ not in SALIENT_PATH:
+                return None
+            came_from = node
+            node = node.head
+        return None
+
+    def _fits(self, ph: Phrase, want: str, lemma: str, tok: Any) -> Phrase | None:
+        """The phrase (or a group named inside it) when it can be what the pronoun or noun stands for."""
+        k = ph.kind
+        if want == "person" and (k == "person" or (k == "generic" and not ph.plural and ph.actor.role in HUMAN_ROLES)):
+            return ph
+        if (want == "thing" and k in ("state", "igo", "group", "capital", "metonym")) or (
+            want == "thing"
+            and k == "generic"
+            and ph.actor.role not in ("CVL", "REF")
+            and not ph.plural
+            and ph.head.lemma_.lower() not in THING_NOT
+        ):
+            return ph
+        if want == "group" and k == "group" and ph.entry is not None and ph.entry.family == "armed":
+            return ph
+        if want == "party" and k == "group" and ph.entry is not None and ph.entry.family == "party":
+            return ph
+        if want in ("group", "party"):  # "Taliban deputy leader X ... the movement": the group inside
+            org = next((o for o in ph.orgs if o.family == ("armed" if want == "group" else "party")), None)
+            if org is not None:
+                code = org.resolve(self.coder._on)[0]
+                actor = self.coder._actor(tok.text, org, code, None, tok.idx, tok.idx + len(tok.text))
+                return Phrase(tok, [tok], actor, "group", org)
+        if want == "party" and k == "igo" and lemma == "alliance":
+            return ph
+        if want == "party" and lemma == "alliance":  # "NATO Secretary-General X said the alliance"
+            org = next((o for o in ph.orgs if o.kind == "igo"), None)
+            if org is not None:
+                code = org.resolve(self.coder._on)[0]
+                actor = self.coder._actor(tok.text, org, code, None, tok.idx, tok.idx + len(tok.text))
+                return Phrase(tok, [tok], actor, "igo", org)
+        if want == "igo" and k == "igo":
+            return ph
+        if want == "any" and (ph.plural or k in ("group", "state", "igo", "generic")):
+            return ph
         return None
 
     def subject(self, verb: Any, depth: int = 0) -> tuple[list[Actor], bool]:

@@ -149,7 +149,7 @@ PARSE_COLUMNS = ("doc_id", "model", "data")
 MODEL_TAG = "en_core_web_sm-3.8"
 
 
-def connection_config() -> dict[str, str]:
+def connection_config() -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB settings for every connection. DuckDB's buffer manager may by default take 80% of the
     machine's memory and keeps pages of a growing database cached, so a long ingest grows with the
     store; a fixed limit (``KHYBER_DB_MEMORY``, default 256MB) keeps it flat, and DuckDB spills larger
