@@ -25,6 +25,17 @@ def test_ishaq_dar_is_government_on_the_seed_date():
     assert rows[0]["id"] == "ishaq_dar" and rows[0]["code"] == "PAKGOV"
 
 
+def test_a_party_leader_out_of_office_takes_the_party_standing_on_the_date():
+    # Zardari: PPP co-chairman; the PPP was in opposition in 2021, in the PDM government in early 2023,
+    # and he was president again from 2024-03-10 (the office outranks the membership)
+    assert codes("Asif Ali Zardari", "2021-02-06") == {"PAKOPP"}
+    assert codes("Asif Ali Zardari", "2023-02-02") == {"PAKGOV"}
+    row = load_dictionary().lookup("Asif Ali Zardari", date(2024, 6, 1))[0]
+    assert row["code"] == "PAKGOV" and "President" in row["title"]
+    assert codes("Imran Khan", "2015-01-01") == {"PAKOPP"}
+    assert codes("Imran Khan", "2020-01-01") == {"PAKGOV"}
+
+
 def test_metonyms_stand_for_institutions():
     assert codes("Islamabad", "2024-01-01") == {"PAKGOV"}
     assert codes("Kabul", "2024-01-01") == {"AFGGOV"}
@@ -82,6 +93,11 @@ def _load(tmp_path: Path, text: str) -> None:
             "bad.yml:7: from '2024-13-01'",
         ),
         ("- id: x\n  name: X\n  kind: person\n  code: pakgov\n  source: s\n", "bad.yml:1: code 'pakgov'"),
+        (
+            "- id: x\n  name: X\n  kind: person\n  code: PAKELI\n  source: s\n  roles:\n"
+            "    - {party: no_such_party, from: 2020-01-01, to: null}\n",
+            "bad.yml:1: party 'no_such_party'",
+        ),
     ],
 )
 def test_a_bad_entry_fails_with_file_and_line(tmp_path, text, message):
