@@ -17,12 +17,12 @@ LINE = "__line__"
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's scanner when present: 5x faster
 
 
-class _LineLoader(_Base):  # type: ignore[misc,valid-type]
+class _LineLoader(_Base):  # type: ignore[misc]
     """A safe loader that records where each mapping starts."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     return mapping
 
