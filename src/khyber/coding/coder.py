@@ -21,7 +21,7 @@ from typing import Any
 from khyber import CODER
 from khyber.coding.actors import ROLE_CODES, ActorDictionary, Entry, Match, load_dictionary
 from khyber.coding.dates import DAYS, MONTH_NAMES, event_date
-from khyber.coding.modality import Modality, flags_for, load_modality
+from khyber.coding.modality import Flags, Modality, flags_for, load_modality
 from khyber.coding.ontology import lookup as cameo_lookup
 from khyber.coding.patterns import Pattern, PatternIndex, load_patterns
 from khyber.coding.places import crossing_countries, find_place
@@ -778,6 +778,16 @@ class Coder:
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         sources, targets = ctx.verb_roles(verb, pat)
+        if (
+            verb.lemma_.lower() in self.modality.command_governors
+            and pat.code == "100"
+            and self._commands_own(verb, sources, targets)
+        ):
+            return []  # "ordered troops to withdraw": the withdrawal is the event, coded at its verb
+        flags = None
+        command = self._command(verb, ctx)
+        if command is not None:
+            sources, flags = command
         if not sources:
             return []
         if pat.needs_target and not targets:
@@ -786,7 +796,37 @@ class Coder:
             return []  # "officials said ...", "the minister told parliament ...": the report, not an event
         if not targets and pat.code in ("042", "043"):
             targets = self._visit_target(sources, locations, verb)
-        return self._make(document, idx, sent, verb, pat, sources, targets, locations, on)
+        return self._make(document, idx, sent, verb, pat, sources, targets, locations, on, flags)
+
+    def _command(self, trigger: Any, ctx: _Ctx) -> tuple[list[Actor], Flags] | None:
+        """The authority and the flags of a command that makes this trigger an act: "Moscow ordered
+        troops to withdraw" (the ordered are its own), "Putin ordered the mobilisation" (no one named)."""
+        gov = trigger.head
+        if trigger.dep_ not in ("xcomp", "dobj", "ccomp") or gov.lemma_.lower() not in self.modality.command_governors:
+            return None
+        authority, passive = ctx.subject(gov)
+        if not authority or passive:
+            return None
+        ordered = [c for c in gov.children if c.dep_ in ("dobj", "dative") and c is not trigger]
+        actors = [a for o in ordered for a in ctx.at(o)]
+        if trigger.dep_ == "xcomp" and (not actors or not self._own(authority, actors)):
+            return None  # "ordered Pakistan to review": a demand on another
+        return authority, flags_for(gov, self.modality)
+
+    def _commands_own(self, verb: Any, sources: list[Actor], targets: list[Actor]) -> bool:
+        """A command whose ordered act is coded on its own: its targets (if any) are the orderer's own."""
+        acts = [
+            c
+            for c in verb.children
+            if (c.dep_ == "xcomp" and c.lemma_.lower() in self.patterns.verbs)
+            or (c.dep_ == "dobj" and c.lemma_.lower() in self.patterns.nouns)
+        ]
+        return bool(acts) and bool(sources) and (not targets or self._own(sources, targets))
+
+    @staticmethod
+    def _own(authority: list[Actor], ordered: list[Actor]) -> bool:
+        countries = {a.country for a in authority if a.country}
+        return bool(countries) and all(o.country in countries and o.role not in ("", None) for o in ordered)
 
     def _noun_events(
         self,
@@ -800,12 +840,18 @@ class Coder:
         on: date | None,
     ) -> list[Event]:
         sources, targets, pairs = ctx.noun_roles(noun, pat)
+        flags = None
+        command = self._command(noun, ctx)
+        if command is not None:  # "Putin ordered the mobilisation of 300,000 reservists": his act
+            sources, flags = command
+            targets = [t for t in targets if not self._own(sources, [t])]
+            pairs = []
         events: list[Event] = []
         if pairs:
             for a, b in pairs:
                 events += self._make(document, idx, sent, noun, pat, [a], [b], locations, on)
         if sources:
-            events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on)
+            events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
 
     def _make(
@@ -819,10 +865,11 @@ class Coder:
         targets: list[Actor],
         locations: list[Any],
         on: date | None,
+        flags: Flags | None = None,
     ) -> list[Event]:
         code = self._adjust_code(pat.code, trigger, sources)
         rec = cameo_lookup(code)
-        flags = flags_for(trigger, self.modality)
+        flags = flags or flags_for(trigger, self.modality)
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         low = sent.text.lower()
         when = event_date(sent.text, on)
@@ -1207,6 +1254,8 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
         c, d = stack.pop()
         if c.dep_ == "prep" and _is_time_prep(c):
             continue
+        if c.tag_ == "TO" and c.dep_ == "aux" and c.head.dep_ != "xcomp":
+            continue  # "a commission headed by a judge to investigate": a purpose clause's "to", not "head to"
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
         for g in c.children if c.dep_ == "ccomp" and d == 1 else ():
@@ -1581,11 +1630,17 @@ class _Ctx:
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+            passive = True  # "talks mediated by Qatar": the agent acts; the noun (if an actor) is acted on
+            sources = self.at(verb.head)
         targets: list[Actor] = []
         if passive:
             agent = [c for c in verb.children if c.dep_ == "agent"]
             by = [p for a in agent for p in a.children if p.dep_ == "pobj"]
-            return (self._np_actors(by[0]) if by else []), sources
+            doers = self._np_actors(by[0]) if by else []
+            if not sources and pat.code.startswith("045"):
+                sources = self._mediated(verb, doers)
+            return doers, sources
         deps = _dependents(verb, 3)
         if pat.target_prep:
             for d in deps:
@@ -1668,15 +1723,8 @@ class _Ctx:
                         targets = [
                             a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p) if a not in sources
                         ]
-        if not targets and pat.code.startswith("045") and verb.head.pos_ in ("NOUN", "PROPN"):
-            # "talks in Doha mediated by Qatar", "a ceasefire brokered by the Afghan Taliban": the parties
-            noun = verb.head
-            _s, _t, pairs = self.noun_roles(noun, None)
-            targets = [a for a, _b in pairs]
-            if not targets:
-                gov = _governing_verb(noun) or (noun.head if noun.head.pos_ in ("VERB", "AUX") else None)
-                if gov is not None:
-                    targets = [a for a in self.subject(gov)[0] if a not in sources]
+        if not targets and pat.code.startswith("045"):
+            targets = self._mediated(verb, sources)
         if not targets and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(verb)  # "seven soldiers were killed when militants ambushed their convoy"
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
@@ -1686,6 +1734,43 @@ class _Ctx:
                     if targets:
                         break
         return sources, targets
+
+    def _mediated(self, verb: Any, mediators: list[Actor]) -> list[Actor]:
+        """The parties of a mediation: "talks between A and B mediated by Qatar", "A and B agreed to a
+        ceasefire brokered by C", "the ceasefire between A and B was reached after talks mediated by C"."""
+        if verb.head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        node = verb.head
+        for _ in range(6):
+            if node.pos_ in ("NOUN", "PROPN"):
+                src, tgt, pairs = self.noun_roles(node, None)
+                found = [a for a, _b in pairs] or [*src, *tgt]
+                parties = [a for a in found if a not in mediators]
+                if len(parties) >= 2:
+                    return parties
+            elif node.pos_ in ("VERB", "AUX"):
+                subj, _passive = self.subject(node)
+                if not subj:
+                    subj_tok = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj_tok is not None and subj_tok.pos_ in ("NOUN", "PROPN"):
+                        src, tgt, pairs = self.noun_roles(subj_tok, None)
+                        subj = [a for a, _b in pairs] or [*src, *tgt]
+                parties = [a for a in subj if a not in mediators]
+                if parties:
+                    return parties
+            if node.head is node or node.dep_ not in (
+                "pobj",
+                "prep",
+                "dobj",
+                "advcl",
+                "nsubj",
+                "nsubjpass",
+                "acl",
+                "conj",
+            ):
+                break
+            node = node.head
+        return []
 
     def _pobj(self, prep: Any, allow_places: bool = False) -> list[Actor]:
         for p in prep.children:

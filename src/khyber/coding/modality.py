@@ -57,6 +57,7 @@ class Modality:
     light_verbs: frozenset[str]
     civilian_roles: frozenset[str]
     mass_codes: dict[str, str]
+    command_governors: frozenset[str] = frozenset()
 
 
 @cache
@@ -83,6 +84,7 @@ def load_modality() -> Modality:
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
     sets: dict[str, Any] = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
     sets["civilian_roles"] = frozenset(str(x).upper() for x in d.get("civilian_roles") or [])
+    sets["command_governors"] = frozenset(str(x).lower() for x in d.get("command_governors") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
@@ -120,6 +122,8 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
     tok, depth = trigger, 0
     while tok.head is not tok and depth < 8 and tok.dep_ in _GOVERNING and tok.dep_ not in _STOP_AT:
         via = tok.dep_
+        if via == "prep" and tok.lower_ in m.background_preps:
+            break  # "agreed ... after talks mediated by Qatar": the talks are background fact, not the agreement's
         tok = tok.head
         depth += 1
         lemma = tok.lemma_.lower()
