@@ -72,6 +72,29 @@ SALIENT_PATH = frozenset(("ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pc
 THING_NOT = frozenset(
     ("minister", "diplomat", "envoy", "ambassador", "spokesman", "spokesperson", "official", "president", "chief")
 )
+# texts that speak for whoever issues them: "passed a resolution condemning", "issued a statement urging"
+DOCUMENTS = frozenset(
+    (
+        "resolution",
+        "statement",
+        "declaration",
+        "communique",
+        "communiqué",
+        "letter",
+        "report",
+        "notification",
+        "circular",
+        "order",
+        "decree",
+        "ruling",
+        "verdict",
+        "judgment",
+        "judgement",
+        "motion",
+        "memorandum",
+        "note",
+    )
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -1585,6 +1608,15 @@ class _Ctx:
                 if acts:
                     return acts, False
                 src, _t, _p = self.noun_roles(head, None)  # "the visit of X to meet Y"
+                if (
+                    not src
+                    and verb.dep_ == "acl"
+                    and verb.tag_ == "VBG"
+                    and head.dep_ == "dobj"
+                    and head.lemma_.lower() in DOCUMENTS
+                ):
+                    # "the National Assembly adopted a resolution condemning the strikes": its authors
+                    src, _p = self.subject(head.head, depth + 1)
                 return src, False
             if verb.dep_ == "advcl":
                 acts, _ = self.subject(head, depth + 1)
