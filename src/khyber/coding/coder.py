@@ -95,6 +95,8 @@ DOCUMENTS = frozenset(
         "note",
     )
 )
+# who takes a force posture of their own ("troops were deployed"): the state's armed and police forces
+FORCE_ROLES = frozenset(("MIL", "COP", "SPY"))
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -562,6 +564,12 @@ class Coder:
                 # "Pakistani and Afghan officials", "the foreign ministers of Pakistan and Afghanistan"
                 oe = self.dict.state_by_iso.get(other)
                 ph.extra.append(self._actor(text, None, other + role, oe.name if oe else None, start, end))
+            for _s, m in mods:  # "talks between Pakistani and Afghan Taliban delegations": the group's side
+                g = self.dict.entries.get(m.alias.entry_id or "") if m.alias.kind == "entity" else None
+                if g is not None and g.kind == "group" and g.family == "armed" and country:
+                    gcode, _ = g.resolve(on)
+                    if gcode[:3] != country and not any(x.code == gcode for x in ph.extra):
+                        ph.extra.append(self._actor(text, g, gcode, None, start, end))
             return ph
         return None
 
@@ -1672,6 +1680,8 @@ class _Ctx:
             doers = self._np_actors(by[0]) if by else []
             if not sources and pat.code.startswith("045"):
                 sources = self._mediated(verb, doers)
+            if not doers and pat.code[:2] == "15" and all(a.role in FORCE_ROLES for a in sources):
+                return sources, []  # "troops were deployed", "police were placed on high alert": their posture
             return doers, sources
         deps = _dependents(verb, 3)
         if pat.target_prep:
