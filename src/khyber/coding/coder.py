@@ -1624,7 +1624,7 @@ class _Ctx:
                     and head.lemma_.lower() in DOCUMENTS
                 ):
                     # "the National Assembly adopted a resolution condemning the strikes": its authors
-                    src, _p = self.subject(head.head, depth + 1)
+                    src, _passive = self.subject(head.head, depth + 1)
                 return src, False
             if verb.dep_ == "advcl":
                 acts, _ = self.subject(head, depth + 1)
