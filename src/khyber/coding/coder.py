@@ -1947,6 +1947,15 @@ _SCALE = {
 }
 
 
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+
+
 def _largest_number(trigger: Any) -> int:
     """The largest number in the trigger's object ("more than 500,000 Afghans", "1.7 million people")."""
     best = 0
@@ -1955,7 +1964,9 @@ def _largest_number(trigger: Any) -> int:
             try:
                 value = float(tok.text.replace(",", ""))
             except ValueError:
-                continue
+                value = float(_WORD_NUMBERS.get(tok.lower_, 0))  # "one million", "two lakh"
+                if not value:
+                    continue
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
             if nxt is not None and nxt.lower_ in _SCALE:
                 value *= _SCALE[nxt.lower_]
