@@ -97,6 +97,41 @@ DOCUMENTS = frozenset(
 )
 # who takes a force posture of their own ("troops were deployed"): the state's armed and police forces
 FORCE_ROLES = frozenset(("MIL", "COP", "SPY"))
+# nouns whose possessor acts through them: "Pakistan's decision to close the border"
+STANDS_FOR_OWNER = frozenset(
+    (
+        "decision",
+        "move",
+        "response",
+        "side",
+        "stance",
+        "position",
+        "policy",
+        "plan",
+        "proposal",
+        "offer",
+        "demand",
+        "request",
+        "call",
+        "government",
+        "administration",
+        "delegation",
+        "team",
+        "envoy",
+        "forces",
+        "troops",
+        "army",
+        "military",
+        "leadership",
+        "leader",
+        "authorities",
+        "officials",
+        "ministry",
+        "office",
+        "decree",
+        "order",
+    )
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -821,8 +856,8 @@ class Coder:
             sources, flags = command
         if not sources:
             return []
-        if pat.needs_target and not targets:
-            return []
+        if (pat.needs_target or pat.code.startswith("045")) and not targets:
+            return []  # a mediation needs parties: "the treaty, brokered by the World Bank in 1960"
         if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
             return []  # "officials said ...", "the minister told parliament ...": the report, not an event
         if not targets and pat.code in ("042", "043"):
@@ -1285,6 +1320,8 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
         c, d = stack.pop()
         if c.dep_ == "prep" and _is_time_prep(c):
             continue
+        if c.lower_ == "according":
+            continue  # "according to the census": attribution, not "accord"
         if c.tag_ == "TO" and c.dep_ == "aux" and c.head.dep_ != "xcomp":
             continue  # "a commission headed by a judge to investigate": a purpose clause's "to", not "head to"
         out.setdefault(c.lemma_.lower(), c)
@@ -1656,9 +1693,11 @@ class _Ctx:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return self.at(p)
-        for c in tok.children:
-            if c.dep_ == "poss":
-                return self.at(c)
+        lemma = tok.lemma_.lower()
+        if lemma in self.coder.patterns.nouns or lemma in STANDS_FOR_OWNER or lemma in DOCUMENTS:
+            for c in tok.children:  # "Pakistan's decision", "Kabul's response"; not "Kabul's first snowfall"
+                if c.dep_ == "poss":
+                    return self.at(c)
         if tok.pos_ == "NOUN":
             # "a senior Taliban commander", "TTP leaders": a member stands for the group or state
             for c in tok.children:
