@@ -84,32 +84,46 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
         return 0
     new_ids = [r[0] for r in new]
     klass = "CASE WHEN {p}root IN ('18', '19', '20') THEN 'violence' ELSE {p}root END"
-    # only the stored events that could match one of the new ones: same root class and source country,
-    # dates within the window (a join in the database, so the cost does not grow with the store)
-    existing = con.execute(
+    group = (
+        "CASE WHEN {p}source_role IN ('INS', 'REB', 'SEP', 'RAD', 'UAF') OR {p}source_country = 'IMG' "
+        "THEN {p}source_id END"
+    )
+
+    def fits(a: str, b: str) -> str:  # unknown on either side fits; both known must agree
+        return f"(nullif({a}, '') IS NULL OR nullif({b}, '') IS NULL OR {a} = {b})"
+
+    # For each new event, the earliest stored (not new) event of the same happening, found by a join in
+    # the database that returns one row per new event: memory and cost do not grow with the store.
+    earliest = con.execute(
         f"""
         WITH n AS (
-            SELECT DISTINCT {klass.format(p="")} AS k, left(source_code, 3) AS s, event_date AS d
+            SELECT event_id, doc_id, event_date, {klass.format(p="")} AS k, left(source_code, 3) AS s,
+                   left(target_code, 3) AS t, location_country AS c, location_name AS pl,
+                   {group.format(p="")} AS g
             FROM events WHERE event_id IN (SELECT unnest(?))
         )
-        SELECT DISTINCT e.rowid AS rid, {cols("e.")}
-        FROM events e JOIN n
+        SELECT n.event_id, arg_min(e.event_id, e.rowid)
+        FROM n JOIN events e
           ON {klass.format(p="e.")} = n.k AND left(e.source_code, 3) = n.s
-         AND e.event_date BETWEEN n.d - CAST(? AS INTEGER) AND n.d + CAST(? AS INTEGER)
+         AND e.event_date BETWEEN n.event_date - CAST(? AS INTEGER) AND n.event_date + CAST(? AS INTEGER)
         WHERE e.merged_into IS NULL AND NOT e.negated AND NOT e.hypothetical
-        ORDER BY rid
+          AND e.event_id NOT IN (SELECT unnest(?)) AND e.doc_id <> n.doc_id
+          AND {fits("left(e.target_code, 3)", "n.t")}
+          AND {fits(group.format(p="e."), "n.g")}
+          AND {fits("e.location_country", "n.c")}
+          AND {fits("e.location_name", "n.pl")}
+        GROUP BY n.event_id
         """,
-        [new_ids, window, window],
+        [new_ids, window, window, new_ids],
     ).fetchall()
-    existing = [r[1:] for r in existing]
-    new_set = set(new_ids)
-    index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
-    for r in existing:
-        if r[0] not in new_set:
-            index[_key(r[3], r[4])].append(Candidate(r[0], r[1], r[2], r[6], r[7], (r[5] or "")[:3], r[8]))
+    into = dict(earliest)
     merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
+    index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)  # new events not merged so far
     for r in new:
         cand = Candidate(r[0], r[1], r[2], r[6], r[7], (r[5] or "")[:3], r[8])
+        if r[0] in into:
+            merges.append((into[r[0]], cand.doc_id, cand.event_id))
+            continue
         bucket = index[_key(r[3], r[4])]
         target = next((c for c in bucket if _compatible(c, cand, window)), None)
         if target is None:
