@@ -1643,8 +1643,9 @@ class _Ctx:
                 for p in c.children
                 if p.dep_ == "pobj"
             ]  # "called on the world to provide"
-            if objs and self.at(objs[0]):  # "urged the Taliban to act": the object acts
-                return self.at(objs[0]), passive
+            obj_actors = self._np_actors(objs[0]) if objs else []
+            if obj_actors:  # "urged the Taliban to act", "urged Taliban groups to come": the object acts
+                return obj_actors, passive
             acts, _ = self.subject(head, depth + 1)
             return acts, passive
         if verb.dep_ in ("relcl", "acl", "advcl") and head is not verb:
@@ -1744,6 +1745,15 @@ class _Ctx:
                 for g in c.children
                 if g.dep_ == "prep"
             ]
+            if pat.words:  # "come to the negotiating table with the Kabul government"
+                pw = _pattern_words(verb)
+                near += [
+                    g
+                    for w in pat.words
+                    if w in pw and pw[w].pos_ in ("NOUN", "PROPN")
+                    for g in pw[w].children
+                    if g.dep_ == "prep" and g not in near
+                ]
             for prep in DEFAULT_TARGET_PREPS:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
