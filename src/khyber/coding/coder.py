@@ -963,8 +963,8 @@ class Coder:
             objs: list[Actor | None] = list(targets) if targets else [None]
             pairs = [(a, b) for a in sources for b in objs]
         for s, t in pairs:
-            if t is not None and t.code == s.code and t.actor_id == s.actor_id:
-                continue
+            if t is not None and t.code == s.code:
+                continue  # an actor acting on its own kind is nearly always a misread side ("both sides")
             roles = {s.role} | ({t.role} if t else set())
             kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
             sectors = sectors_for(rec.code, words, low, roles, kinds)
