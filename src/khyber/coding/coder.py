@@ -1672,7 +1672,13 @@ class _Ctx:
     def _np_actors(self, tok: Any) -> list[Actor]:
         acts = self.at(tok)
         ph = self.by_token.get(tok.i)
-        if acts and ph is not None and ph.kind == "generic" and tok.lemma_.lower() in SPEAKERS:
+        if (
+            acts
+            and ph is not None
+            and ph.kind == "generic"
+            and tok.lemma_.lower() in SPEAKERS
+            and not any(c.dep_ == "poss" for c in tok.children)  # "Pakistan's special representative for Afghanistan"
+        ):
             # "a spokesman for the Taliban", "officials of the interior ministry": the body they speak for
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "of", "from"):
