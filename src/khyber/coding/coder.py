@@ -1379,11 +1379,24 @@ class _Ctx:
                 continue
             if ph is None:
                 ph = self._coref(t)
+            if ph is None and t is not tok and t.pos_ == "NOUN":
+                # "Afghan government negotiators and Taliban representatives": a member stands for the group
+                out.extend(self._members(t))
+                continue
             if ph is None:
                 # "the visit of X": an actor one step inside a noun's of-phrase is not this token
                 continue
             out.extend(ph.actors)
         return out
+
+    def _members(self, tok: Any) -> list[Actor]:
+        """A noun naming members of a group or state named inside it: "TTP leaders", "Taliban envoys"."""
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i in self.by_token:
+                ph = self.by_token[c.i]
+                if ph.kind in ("group", "state", "igo"):
+                    return ph.actors
+        return []
 
     def _both_sides(self, tok: Any) -> list[Actor]:
         """ "the two sides", "both countries": the last two actors of different countries named before."""
@@ -1706,12 +1719,7 @@ class _Ctx:
                 if c.dep_ == "poss":
                     return self.at(c)
         if tok.pos_ == "NOUN":
-            # "a senior Taliban commander", "TTP leaders": a member stands for the group or state
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod", "nmod") and c.i in self.by_token:
-                    ph = self.by_token[c.i]
-                    if ph.kind in ("group", "state", "igo"):
-                        return ph.actors
+            return self._members(tok)  # "a senior Taliban commander", "TTP leaders": the group or state
         return []
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
