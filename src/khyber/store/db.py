@@ -149,12 +149,14 @@ PARSE_COLUMNS = ("doc_id", "model", "data")
 MODEL_TAG = "en_core_web_sm-3.8"
 
 
-def connection_config() -> dict[str, str | bool | int | float | list[str]]:
-    """DuckDB settings for every connection. DuckDB's buffer manager may by default take 80% of the
-    machine's memory and keeps pages of a growing database cached, so a long ingest grows with the
-    store; a fixed limit (``KHYBER_DB_MEMORY``, default 256MB) keeps it flat, and DuckDB spills larger
-    queries to a temporary directory beside the database."""
-    return {"memory_limit": os.environ.get("KHYBER_DB_MEMORY", "256MB")}
+def connection_config(read_only: bool = False) -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB settings for a connection. DuckDB's buffer manager may by default take 80% of the machine's
+    memory and keeps the pages of a growing database cached, so a long ingest would grow with the store.
+    A writer gets a small fixed limit (``KHYBER_DB_MEMORY``, default 128MB: it appends and merges, and
+    DuckDB spills larger work to a temporary directory beside the database), so an ingest's memory stays
+    flat however large the store becomes; a reader, which runs the analyses, gets 512MB by default."""
+    default = "512MB" if read_only else "128MB"
+    return {"memory_limit": os.environ.get("KHYBER_DB_MEMORY", default)}
 
 
 class Database:
@@ -167,7 +169,7 @@ class Database:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"database {self.path} does not exist; run `khyber ingest` or `khyber demo` first")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config=connection_config())
+            self.con = duckdb.connect(self.path, read_only=read_only, config=connection_config(read_only))
         except duckdb.IOException as e:
             msg = str(e)
             if "lock" in msg.lower():
