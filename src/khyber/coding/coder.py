@@ -132,6 +132,26 @@ STANDS_FOR_OWNER = frozenset(
         "order",
     )
 )
+# bodies that act for whoever sets them up: "formed a commission to probe", "set up a task force to trace"
+BODIES = frozenset(
+    (
+        "commission",
+        "committee",
+        "panel",
+        "team",
+        "task force",
+        "force",
+        "tribunal",
+        "inquiry",
+        "mission",
+        "body",
+        "board",
+        "cell",
+        "unit",
+        "council",
+        "jirga",
+    )
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -1669,12 +1689,13 @@ class _Ctx:
                 src, _t, _p = self.noun_roles(head, None)  # "the visit of X to meet Y"
                 if (
                     not src
-                    and verb.dep_ == "acl"
-                    and verb.tag_ == "VBG"
+                    and verb.dep_ in ("acl", "relcl")
+                    and verb.tag_ in ("VBG", "VB")
                     and head.dep_ == "dobj"
-                    and head.lemma_.lower() in DOCUMENTS
+                    and head.lemma_.lower() in DOCUMENTS | BODIES
                 ):
-                    # "the National Assembly adopted a resolution condemning the strikes": its authors
+                    # "the National Assembly adopted a resolution condemning the strikes", "the government
+                    # formed a commission to probe the deaths": whoever adopted or formed it
                     src, _passive = self.subject(head.head, depth + 1)
                 return src, False
             if verb.dep_ == "advcl":
