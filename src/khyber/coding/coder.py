@@ -214,6 +214,19 @@ COLLECTIVE = {
     "militant",
     "supporter",
     "worker",
+    # quantities: "hundreds of protesters", "thousands of Afghans", "dozens of Taliban fighters"
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "ten",
+    "tens",
+    "million",
+    "millions",
 }
 IGO_NOUNS = {
     "fund",
