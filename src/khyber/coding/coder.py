@@ -1192,6 +1192,8 @@ class Coder:
             n = _largest_number(trigger)
             if n >= 10_000:
                 return m.mass_codes[code]
+        if code in m.mass_killing_codes and m.mass_killing_threshold and _killed(trigger) >= m.mass_killing_threshold:
+            return "202"  # "security forces cleared the camps, killing more than 800 people"
         return code
 
     def _other_country(self, sources: list[Actor], sent: Any) -> list[Actor]:
@@ -2077,6 +2079,17 @@ def _largest_number(trigger: Any) -> int:
             best = max(best, int(value))
         elif tok.lower_ in ("thousands", "millions", "lakhs"):
             best = max(best, _SCALE[tok.lower_] * 2)
+    return best
+
+
+def _killed(trigger: Any) -> int:
+    """How many people the trigger (or a "killing ..." clause under it) is said to have killed."""
+    best = 0
+    for t in trigger.subtree:
+        if t.lemma_.lower() in ("kill", "massacre", "slaughter") and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    best = max(best, _largest_number(c))
     return best
 
 

@@ -58,6 +58,8 @@ class Modality:
     civilian_roles: frozenset[str]
     mass_codes: dict[str, str]
     command_governors: frozenset[str] = frozenset()
+    mass_killing_threshold: int = 0
+    mass_killing_codes: frozenset[str] = frozenset()
 
 
 @cache
@@ -85,6 +87,8 @@ def load_modality() -> Modality:
     sets: dict[str, Any] = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
     sets["civilian_roles"] = frozenset(str(x).upper() for x in d.get("civilian_roles") or [])
     sets["command_governors"] = frozenset(str(x).lower() for x in d.get("command_governors") or [])
+    sets["mass_killing_threshold"] = int(d.get("mass_killing_threshold") or 0)
+    sets["mass_killing_codes"] = frozenset(str(x) for x in d.get("mass_killing_codes") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
