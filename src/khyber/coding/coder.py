@@ -1447,18 +1447,30 @@ class _Ctx:
             return []
         earlier = [p for p in self.phrases if p.head.i < tok.i]
         picked: list[Actor] = []
+        sides = tok.lemma_.lower() in ("side", "party", "delegation")  # may be one country's government and rebels
         for ph in reversed(self.history + earlier):  # "help Islamabad and Kabul ... the two neighbours"
-            partners = [
-                self.by_token.get(c.i) or next((q for q in self.history if q.head.i == c.i), None)
-                for c in ph.head.children
-                if c.dep_ == "conj"
-            ]
-            pair = [ph.actor] + [q.actor for q in partners if q is not None]
+            pair = [ph.actor]
+            for c in ph.head.children:
+                if c.dep_ != "conj":
+                    continue
+                q = self.by_token.get(c.i) or next((q for q in self.history if q.head.i == c.i), None)
+                if q is not None:
+                    pair.append(q.actor)
+                elif sides:  # "government negotiators and Taliban representatives": the group inside
+                    known = {q.head.i: q for q in self.history + earlier}
+                    inner = [
+                        known[g.i]
+                        for g in c.children
+                        if g.dep_ in ("compound", "amod", "nmod")
+                        and g.i in known
+                        and known[g.i].kind in ("group", "state", "igo")
+                    ]
+                    pair.extend(q.actor for q in inner[:1])
             if (
                 len(pair) == 2
                 and pair[0].country
                 and pair[1].country
-                and pair[0].country != pair[1].country
+                and (pair[0].country != pair[1].country or (sides and pair[0].code != pair[1].code))
                 and not {pair[0].country, pair[1].country} & {"IGO", "IMG", "NGO"}
             ):
                 picked = [pair[1], pair[0]]
