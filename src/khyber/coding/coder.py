@@ -1186,6 +1186,10 @@ class Coder:
         m = self.modality
         if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
             return "145"
+        if code in ("180", "190") and m.small_arms_words:
+            low = trigger.sent.text.lower()
+            if any(w in low for w in m.small_arms_words):
+                return "193"  # "gunmen attacked the parliament": a fight with small arms
         if code == "190" and sources and all(s.role in FIGHTERS or s.country == "IMG" for s in sources):
             return "180"  # an armed group's attack is unconventional violence (CAMEO 18), not military force (19)
         if code in m.mass_codes:

@@ -60,6 +60,7 @@ class Modality:
     command_governors: frozenset[str] = frozenset()
     mass_killing_threshold: int = 0
     mass_killing_codes: frozenset[str] = frozenset()
+    small_arms_words: tuple[str, ...] = ()
 
 
 @cache
@@ -89,6 +90,7 @@ def load_modality() -> Modality:
     sets["command_governors"] = frozenset(str(x).lower() for x in d.get("command_governors") or [])
     sets["mass_killing_threshold"] = int(d.get("mass_killing_threshold") or 0)
     sets["mass_killing_codes"] = frozenset(str(x) for x in d.get("mass_killing_codes") or [])
+    sets["small_arms_words"] = tuple(str(x).lower() for x in d.get("small_arms_words") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
