@@ -1510,7 +1510,17 @@ class _Ctx:
 
     def victims(self, trigger: Any) -> list[Actor]:
         """The people a violent event fell on, when the sentence says so through a casualty verb:
-        "X were killed in the strikes", "X were martyred when militants ambushed their convoy"."""
+        "X were killed in the strikes", "X were martyred when militants ambushed their convoy",
+        "detonated a bomb targeting a police vehicle, killing three policemen"."""
+        below = [c for c in trigger.children if c.dep_ in ("advcl", "acl", "xcomp")]
+        below += [g for c in trigger.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "acl"]
+        for c in below:
+            if c.tag_ == "VBG" and c.lemma_.lower() in self.coder.modality.casualty_verbs | {"target"}:
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        acts = self._np_actors(o)
+                        if acts:
+                            return acts
         t = trigger
         for _ in range(3):
             if t.head is t:
