@@ -859,7 +859,22 @@ class Coder:
                     if _in_adjunct(tok, self.modality):
                         continue  # "in retaliation for US sanctions", "after the attack": an earlier event
                     out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
-        return out
+        seen: set[tuple[Any, ...]] = set()
+        unique: list[Event] = []
+        for e in out:  # one trigger, one code, the same two actors: one event, however many paths found it
+            key = (
+                e.trigger,
+                e.span[0],
+                e.cameo,
+                e.source.code,
+                e.source.actor_id,
+                e.target.code if e.target else None,
+                e.target.actor_id if e.target else None,
+            )
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
 
     def _verb_events(
         self,
