@@ -1742,6 +1742,12 @@ class _Ctx:
                 acts = self.at(head)  # "militants who attacked": the noun itself
                 if acts:
                     return acts, False
+                if verb.dep_ == "acl" and head.dep_ == "dobj":
+                    # "gave Russia an ultimatum to accept a ceasefire": the one given it is to act
+                    dative = [c for c in head.head.children if c.dep_ in ("dative", "iobj")]
+                    acts = self._np_actors(dative[0]) if dative else []
+                    if acts:
+                        return acts, False
                 src, _t, _p = self.noun_roles(head, None)  # "the visit of X to meet Y"
                 if (
                     not src
