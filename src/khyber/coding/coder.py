@@ -889,6 +889,13 @@ class Coder:
     ) -> list[Event]:
         if pat.code == "041" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
             return []  # "stop calling the group terrorists": naming, not a telephone call
+        if (
+            pat.code[:2] == "13"
+            and verb.lemma_.lower() in self.modality.warning_verbs
+            and not {t.lower_ for t in verb.subtree} & self.modality.threat_words
+            and not {t.lemma_.lower() for t in verb.subtree} & self.modality.threat_words
+        ):
+            return []  # "warned that the economy was on the verge of collapse": a concern, not a threat
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         sources, targets = ctx.verb_roles(verb, pat)

@@ -61,6 +61,8 @@ class Modality:
     mass_killing_threshold: int = 0
     mass_killing_codes: frozenset[str] = frozenset()
     small_arms_words: tuple[str, ...] = ()
+    warning_verbs: frozenset[str] = frozenset()
+    threat_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -91,6 +93,8 @@ def load_modality() -> Modality:
     sets["mass_killing_threshold"] = int(d.get("mass_killing_threshold") or 0)
     sets["mass_killing_codes"] = frozenset(str(x) for x in d.get("mass_killing_codes") or [])
     sets["small_arms_words"] = tuple(str(x).lower() for x in d.get("small_arms_words") or [])
+    sets["warning_verbs"] = frozenset(str(x).lower() for x in d.get("warning_verbs") or [])
+    sets["threat_words"] = frozenset(str(x).lower() for x in d.get("threat_words") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
