@@ -899,6 +899,8 @@ class Coder:
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         sources, targets = ctx.verb_roles(verb, pat)
+        if pat.code in ("042", "043") and sources and all(a.role in ("CVL", "REF", "UAF") for a in sources):
+            return []  # "asylum seekers arriving in the UK", "gunmen who arrived by sea": travel, not a visit
         if (
             verb.lemma_.lower() in self.modality.command_governors
             and pat.code == "100"
