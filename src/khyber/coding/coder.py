@@ -838,6 +838,13 @@ class Coder:
                     continue
                 if cands and tok.i not in consumed:
                     best = _best_verb_pattern(tok, cands)
+                    if (
+                        best is not None
+                        and tok.dep_ in ("xcomp", "conj")
+                        and _agreed_under(tok, coded_roots)
+                        and best[0].code[:2] not in ("08",)
+                    ):
+                        continue  # "agreed to hold talks": the agreement (03) says it; a ceasefire stays (08)
                     if best is not None:
                         pat, used = best
                         consumed.update(t.i for t in used)  # "declined to comment": one event, not two
@@ -2136,6 +2143,15 @@ def _largest_number(trigger: Any) -> int:
         elif tok.lower_ in ("thousands", "millions", "lakhs"):
             best = max(best, _SCALE[tok.lower_] * 2)
     return best
+
+
+def _agreed_under(tok: Any, coded_roots: dict[int, set[str]]) -> bool:
+    """Whether the verb is what an already coded agreement (03) agreed to do."""
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    gov = t.head
+    return t.dep_ == "xcomp" and gov.lemma_.lower() == "agree" and "03" in coded_roots.get(gov.i, set())
 
 
 def _killed(trigger: Any) -> int:
