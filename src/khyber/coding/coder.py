@@ -152,6 +152,48 @@ BODIES = frozenset(
         "jirga",
     )
 )
+# people a release or return (084) can be about even when no actor is named
+CAPTIVES = frozenset(
+    (
+        "prisoner",
+        "detainee",
+        "hostage",
+        "captive",
+        "inmate",
+        "convict",
+        "fisherman",
+        "fishermen",
+        "national",
+        "citizen",
+        "pilot",
+        "soldier",
+        "official",
+        "diplomat",
+        "journalist",
+        "worker",
+        "student",
+        "pilgrim",
+        "him",
+        "her",
+        "them",
+        "who",
+        "body",
+        "remains",
+        "person",
+        "people",
+        "man",
+        "woman",
+        "child",
+        "suspect",
+        "commander",
+        "leader",
+        "member",
+        "fighter",
+        "militant",
+        "activist",
+        "politician",
+    )
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -906,6 +948,10 @@ class Coder:
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         sources, targets = ctx.verb_roles(verb, pat)
+        if pat.code.startswith("084") and not pat.words:
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objs and not any(ctx._np_actors(o) for o in objs) and objs[0].lemma_.lower() not in CAPTIVES:
+                return []  # "releasing an intercepted conversation", "release the frozen reserves": not captives
         if pat.code in ("042", "043") and sources and all(a.role in ("CVL", "REF", "UAF") for a in sources):
             return []  # "asylum seekers arriving in the UK", "gunmen who arrived by sea": travel, not a visit
         if (
