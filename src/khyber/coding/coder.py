@@ -1803,7 +1803,8 @@ class _Ctx:
             if head.pos_ in ("NOUN", "PROPN"):
                 acts = self.at(head)  # "militants who attacked": the noun itself
                 if acts:
-                    return acts, False
+                    # "three Pakistani nationals detained in Nangarhar": a past participle's noun is acted on
+                    return acts, verb.dep_ == "acl" and verb.tag_ == "VBN"
                 if verb.dep_ == "acl" and head.dep_ == "dobj":
                     # "gave Russia an ultimatum to accept a ceasefire": the one given it is to act
                     dative = [c for c in head.head.children if c.dep_ in ("dative", "iobj")]
