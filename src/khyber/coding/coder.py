@@ -907,6 +907,11 @@ class Coder:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
                     if _in_adjunct(tok, self.modality):
                         continue  # "in retaliation for US sanctions", "after the attack": an earlier event
+                    if npat.code.startswith("01") and (
+                        (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.modality.reporting)
+                        or (governor is not None and (tok.dep_ == "dobj" or governor.i in coded_roots))
+                    ):
+                        continue  # "a Foreign Office statement said", "rejected the Indian statement": the report
                     out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
         seen: set[tuple[Any, ...]] = set()
         unique: list[Event] = []
@@ -936,8 +941,13 @@ class Coder:
         locations: list[Any],
         on: date | None,
     ) -> list[Event]:
-        if pat.code == "041" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
-            return []  # "stop calling the group terrorists": naming, not a telephone call
+        if (
+            verb.lemma_.lower() == "call"
+            and set(pat.words) <= {"for", "on", "upon"}
+            and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)
+            and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+        ):
+            return []  # "stop calling the group terrorists", "what it called hideouts": naming, not a call
         if (
             pat.code[:2] == "13"
             and verb.lemma_.lower() in self.modality.warning_verbs
