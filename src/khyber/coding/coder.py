@@ -194,6 +194,8 @@ CAPTIVES = frozenset(
         "politician",
     )
 )
+# "any government in Kabul", "the rulers in Kabul": the capital names the government
+SEATS = frozenset(("government", "administration", "regime", "ruler", "rulers", "authorities", "leadership", "setup"))
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -529,6 +531,7 @@ class Coder:
                 and h.head.lower_ in LOCATIVE
                 and ph.kind in ("state", "capital")
                 and h.head.head.lemma_.lower() not in ("visit", "trip", "travel", "journey")
+                and not (ph.kind == "capital" and h.head.head.lemma_.lower() in SEATS)
             ):
                 locations.append(h)
                 continue
