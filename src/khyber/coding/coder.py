@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -979,6 +979,12 @@ class Coder:
             sources, flags = command
         if not sources:
             return []
+        taken = self._occupied(verb, sources)
+        if taken is None and pat.code == "192" and verb.lemma_.lower() in ("enter", "overrun"):
+            return []  # "the delegation entered the hall": only armed actors taking ground occupy it
+        if taken is not None:  # "Taliban fighters entered Kabul": occupation, not a visit or an arrest
+            pat = replace(pat, code="192", needs_target=False)
+            targets = taken or targets  # the ground's country, not the capital's government
         if (pat.needs_target or pat.code.startswith("045")) and not targets:
             return []  # a mediation needs parties: "the treaty, brokered by the World Bank in 1960"
         if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
@@ -986,6 +992,41 @@ class Coder:
         if not targets and pat.code in ("042", "043"):
             targets = self._visit_target(sources, locations, verb)
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on, flags)
+
+    def _occupied(self, verb: Any, sources: list[Actor]) -> list[Actor] | None:
+        """The country whose ground armed actors took ("entered Kabul", "took control of the district"),
+        or None when the verb is not taking ground."""
+        m = self.modality
+        lemma = verb.lemma_.lower()
+        if lemma not in m.occupation_verbs or not all(
+            a.role in FIGHTERS | {"MIL"}
+            or a.country == "IMG"
+            or (a.actor_id in self.dict.entries and self.dict.entries[a.actor_id].family == "armed")
+            for a in sources
+        ):
+            return None
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if lemma == "take":  # "took control of X", "took over X"
+            objs = [
+                p
+                for c in verb.children
+                if c.dep_ in ("dobj", "prep", "prt") and c.lower_ in ("control", "over", "of")
+                for g in [c, *c.children]
+                for p in ([g] if g.dep_ in ("pobj", "dobj") and g is not c else [])
+                + [pp for gg in g.children if gg.dep_ == "prep" for pp in gg.children if pp.dep_ == "pobj"]
+            ]
+        for o in objs:
+            compound = " ".join(t.text for t in o.subtree if t.i <= o.i and t.dep_ in ("compound", "amod") or t is o)
+            place = find_place(compound) or find_place(o.text)
+            if place is None and o.lemma_.lower() not in m.territory_words:
+                continue
+            country = place.country if place is not None and place.country else None
+            if country is None:
+                return []
+            st = self.dict.state_by_iso.get(country)
+            return [self._actor(o.text, st, country, None, o.idx, o.idx + len(o.text))]
+        return None
 
     def _command(self, trigger: Any, ctx: _Ctx) -> tuple[list[Actor], Flags] | None:
         """The authority and the flags of a command that makes this trigger an act: "Moscow ordered

@@ -63,6 +63,8 @@ class Modality:
     small_arms_words: tuple[str, ...] = ()
     warning_verbs: frozenset[str] = frozenset()
     threat_words: frozenset[str] = frozenset()
+    occupation_verbs: frozenset[str] = frozenset()
+    territory_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -95,6 +97,8 @@ def load_modality() -> Modality:
     sets["small_arms_words"] = tuple(str(x).lower() for x in d.get("small_arms_words") or [])
     sets["warning_verbs"] = frozenset(str(x).lower() for x in d.get("warning_verbs") or [])
     sets["threat_words"] = frozenset(str(x).lower() for x in d.get("threat_words") or [])
+    sets["occupation_verbs"] = frozenset(str(x).lower() for x in d.get("occupation_verbs") or [])
+    sets["territory_words"] = frozenset(str(x).lower() for x in d.get("territory_words") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
