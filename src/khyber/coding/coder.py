@@ -1017,7 +1017,7 @@ class Coder:
                 + [pp for gg in g.children if gg.dep_ == "prep" for pp in gg.children if pp.dep_ == "pobj"]
             ]
         for o in objs:
-            compound = " ".join(t.text for t in o.subtree if t.i <= o.i and t.dep_ in ("compound", "amod") or t is o)
+            compound = " ".join(t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t is o)
             place = find_place(compound) or find_place(o.text)
             if place is None and o.lemma_.lower() not in m.territory_words:
                 continue
