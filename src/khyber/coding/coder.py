@@ -196,6 +196,10 @@ CAPTIVES = frozenset(
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
 SEATS = frozenset(("government", "administration", "regime", "ruler", "rulers", "authorities", "leadership", "setup"))
+# subjects that make a killing a strike or bombing, not an assassination
+WEAPON_SUBJECTS = frozenset(
+    ("strike", "airstrike", "bombing", "bomb", "raid", "attack", "blast", "explosion", "shelling", "drone", "missile")
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -1129,9 +1133,24 @@ class Coder:
         for s, t in pairs:
             if t is not None and t.code == s.code:
                 continue  # an actor acting on its own kind is nearly always a misread side ("both sides")
+            prec = rec
+            if (
+                t is not None
+                and rec.code in ("180", "190", "193")
+                and trigger.lemma_.lower() in ("kill", "shoot", "assassinate", "murder", "gun")
+                and t.actor_id in self.dict.entries
+                and self.dict.entries[t.actor_id].kind == "person"
+                and not any(  # "a US drone strike killed Soleimani": the strike's code stands
+                    w.lemma_.lower() in WEAPON_SUBJECTS
+                    for c in trigger.children
+                    if c.dep_ in ("nsubj", "agent")
+                    for w in [c, *c.children]
+                )
+            ):
+                prec = cameo_lookup("186")  # "US Navy SEALs killed Osama bin Laden": a named person is assassinated
             roles = {s.role} | ({t.role} if t else set())
             kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
-            sectors = sectors_for(rec.code, words, low, roles, kinds)
+            sectors = sectors_for(prec.code, words, low, roles, kinds)
             lo = min([trigger.idx, s.start] + ([t.start] if t and t.start >= 0 else []))
             hi = max([trigger.idx + len(trigger.text), s.end] + ([t.end] if t else []))
             conf = 0.5 + 0.1 * min(pat.specificity, 2) + (0.15 if t else 0) + (0.1 if s.actor_id else 0)
@@ -1139,7 +1158,7 @@ class Coder:
                 document.doc_id,
                 str(idx),
                 str(trigger.idx),
-                rec.code,
+                prec.code,
                 s.code,
                 s.text,
                 t.code if t else "",
@@ -1153,12 +1172,12 @@ class Coder:
                     date=when,
                     source=s,
                     target=t,
-                    cameo=rec.code,
-                    cameo_name=rec.name,
-                    quad_class=rec.quad_class,
-                    goldstein=rec.goldstein,
-                    plover_type=rec.plover_type,
-                    plover_mode=rec.plover_mode,
+                    cameo=prec.code,
+                    cameo_name=prec.name,
+                    quad_class=prec.quad_class,
+                    goldstein=prec.goldstein,
+                    plover_type=prec.plover_type,
+                    plover_mode=prec.plover_mode,
                     sectors=sectors,
                     negated=flags.negated,
                     hypothetical=flags.hypothetical,
