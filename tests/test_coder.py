@@ -99,3 +99,73 @@ def test_event_ids_are_stable(code_text):
     a = [e.event_id for e in code_text(text, "2023-05-02")]
     b = [e.event_id for e in code_text(text, "2023-05-02")]
     assert a == b and a
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "code", "source", "target", "hypothetical"),
+    [
+        # a command to one's own forces is the act itself, with the command's (factual) flags
+        (
+            "MOSCOW: The defence minister ordered troops to pull back from the river crossing, the ministry said.",
+            "2022-11-09",
+            None,
+            "RUS",
+            None,
+            False,
+        ),
+        # a mediation by participle goes to the parties of the talks
+        (
+            "ANKARA: Pakistan and Afghanistan agreed on a truce after talks in Istanbul mediated by Turkey.",
+            "2025-10-30",
+            "045",
+            "TUR",
+            "PAK",
+            None,
+        ),
+        # armed men taking a town occupy it; the town's country is the target
+        (
+            "Taliban fighters captured the town of Spin Boldak after days of fighting, officials said.",
+            "2021-07-14",
+            "192",
+            "AFGINS",
+            "AFG",
+            False,
+        ),
+        # killing a named person is an assassination
+        (
+            "Gunmen shot dead Khalilur Rehman Haqqani outside a mosque in Kabul on Wednesday.",
+            "2024-12-11",
+            "186",
+            None,
+            "AFGGOV",
+            False,
+        ),
+    ],
+)
+def test_rules_for_commands_mediation_occupation_assassination(
+    code_text, text, date, code, source, target, hypothetical
+):
+    evs = code_text(text, date)
+    hits = [
+        e
+        for e in evs
+        if (code is None or e.cameo == code)
+        and (source is None or e.source.code.startswith(source))
+        and (target is None or (e.target is not None and e.target.code.startswith(target)))
+    ]
+    assert hits, [e.as_dict() for e in evs]
+    if code is None:  # the command case: the ordered act is coded, the order itself is not a demand
+        assert not [e for e in evs if e.cameo == "100"], [e.as_dict() for e in evs]
+        assert any(e.root == "08" for e in hits), [e.as_dict() for e in evs]
+    if hypothetical is not None:
+        assert hits[0].hypothetical is hypothetical
+
+
+def test_a_warning_without_a_threat_is_no_event(code_text):
+    concern = code_text("ISLAMABAD: The central bank warned that inflation would stay high this year.", "2024-01-10")
+    assert not [e for e in concern if e.root == "13"], [e.as_dict() for e in concern]
+    threat = code_text(
+        "ISLAMABAD: The army chief warned the Taliban that Pakistan would respond with full force to any attack.",
+        "2024-01-10",
+    )
+    assert [e for e in threat if e.root == "13"], [e.as_dict() for e in threat]

@@ -1020,16 +1020,16 @@ class Coder:
                 for p in ([g] if g.dep_ in ("pobj", "dobj") and g is not c else [])
                 + [pp for gg in g.children if gg.dep_ == "prep" for pp in gg.children if pp.dep_ == "pobj"]
             ]
+        territory = False
         for o in objs:
             compound = " ".join(t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t is o)
             place = find_place(compound) or find_place(o.text)
-            if place is None and o.lemma_.lower() not in m.territory_words:
-                continue
-            country = place.country if place is not None and place.country else None
-            if country is None:
-                return []
-            st = self.dict.state_by_iso.get(country)
-            return [self._actor(o.text, st, country, None, o.idx, o.idx + len(o.text))]
+            if place is not None and place.country:
+                st = self.dict.state_by_iso.get(place.country)
+                return [self._actor(o.text, st, place.country, None, o.idx, o.idx + len(o.text))]
+            territory = territory or o.lemma_.lower() in m.territory_words
+        if territory:
+            return []  # ground was taken, the sentence does not say whose
         return None
 
     def _command(self, trigger: Any, ctx: _Ctx) -> tuple[list[Actor], Flags] | None:
@@ -1943,9 +1943,10 @@ class _Ctx:
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
             passive = True  # "talks mediated by Qatar": the agent acts; the noun (if an actor) is acted on
-            sources = self.at(verb.head)
+            if verb.dep_ == "acl":
+                sources = self.at(verb.head)
         targets: list[Actor] = []
         if passive:
             agent = [c for c in verb.children if c.dep_ == "agent"]
@@ -2063,7 +2064,16 @@ class _Ctx:
         """The parties of a mediation: "talks between A and B mediated by Qatar", "A and B agreed to a
         ceasefire brokered by C", "the ceasefire between A and B was reached after talks mediated by C"."""
         if verb.head.pos_ not in ("NOUN", "PROPN"):
-            return []
+            # "... after talks in Istanbul mediated by Turkey" parsed as a clause: the talks are its subject,
+            # and the parties are whoever the governing clause names
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                src, tgt, pairs = self.noun_roles(subj, None)
+                parties = [a for a in ([a for a, _b in pairs] or [*src, *tgt]) if a not in mediators]
+                if len(parties) >= 2:
+                    return parties
+            if verb.dep_ != "advcl" or verb.head is verb:
+                return []
         node = verb.head
         for _ in range(6):
             if node.pos_ in ("NOUN", "PROPN"):
