@@ -1237,6 +1237,10 @@ class Coder:
                     continue
             if a.country:
                 continue
+            here = self._place_of(ph.head)
+            if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil"
+                self._set_country(ph, here)
+                continue
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
             if poss is not None:
                 named = [p for p in earlier if p.actor.country]
@@ -1262,6 +1266,19 @@ class Coder:
                     continue
             if a.role in FOCUS_ROLES and self._focus:
                 self._set_country(ph, self._focus)
+
+    def _place_of(self, head: Any) -> str | None:
+        """The country of a place named as a generic actor's possessor, compound or in/of/from phrase."""
+        cands = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")]
+        cands += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from") for p in c.children]
+        for c in cands:
+            if c.pos_ != "PROPN":
+                continue
+            words = " ".join(t.text for t in c.subtree if t.dep_ not in ("case", "punct", "det"))
+            place = find_place(words) or find_place(c.text)
+            if place is not None and place.country:
+                return place.country
+        return None
 
     def _last_group(self, earlier: list[Phrase], on: date | None) -> tuple[Entry, str] | None:
         """The armed group named last, as a phrase or inside one ("Taliban leader X"), not in government."""
