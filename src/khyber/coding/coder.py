@@ -2176,6 +2176,16 @@ class _Ctx:
         ):
             # "Pakistan carried out air strikes" when no verb pattern took the object
             sources, _ = self.subject(noun.head)
+        if (
+            not sources
+            and pat is not None
+            and pat.code in ("042", "043")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("during", "on")
+            and noun.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "..., Foreign Minister Qureshi said during a visit to Kabul": the speaker is the visitor
+            sources, _ = self.subject(noun.head.head)
         return sources, targets, pairs
 
 
