@@ -1757,6 +1757,10 @@ class _Ctx:
                         return self.by_token[c.i]
         if tok.dep_ in ("dobj", "pobj", "dative") and want in ("person", "any", "thing"):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            for _ in range(3):  # "held talks with him": up to the clause's verb
+                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                    break
+                verb = verb.head
             subj = {c.i for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
             pool = [p for p in pool if p.head.i not in subj]  # "Bajwa met Ghani and assured him": not Bajwa
         if want == "person":  # "he": the last person who was a subject, then any person
