@@ -1114,6 +1114,16 @@ class Coder:
         joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
         if not targets and not joint and pat.code[:2] in MATERIAL:
             targets = self._place_target(sources, trigger, loc)
+        if (
+            not targets
+            and not joint
+            and rec.code[:2] in ("03", "04", "05", "08")
+            and sources
+            and all(a.role in FIGHTERS and a.country and a.country != "IMG" for a in sources)
+        ):
+            # "the Pakistani Taliban agreed to extend their ceasefire": with the state they fight
+            c = sources[0].country or ""
+            targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
         if not targets and not joint and rec.code[:2] not in ("01", "09") and sources:
             targets = self._other_country(sources, sent)
         if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
