@@ -2357,6 +2357,8 @@ def _governing_verb(tok: Any) -> Any | None:
 def _conjuncts(tok: Any) -> list[Any]:
     out = []
     stack = [c for c in tok.children if c.dep_ == "conj"]
+    # "Canada, Ukraine, Sweden and Britain demanded": a list the parser starts as an apposition
+    stack += [c for c in tok.children if c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)]
     while stack:
         c = stack.pop(0)
         out.append(c)
