@@ -989,6 +989,11 @@ class Coder:
         if taken is not None:  # "Taliban fighters entered Kabul": occupation, not a visit or an arrest
             pat = replace(pat, code="192", needs_target=False)
             targets = taken or targets  # the ground's country, not the capital's government
+        if pat.code in ("1053", "0253") and targets and all(t.role not in STATE_ROLES for t in targets):
+            # "PTI leaders demanded the release of Imran Khan": demanded of the state that holds him
+            c = targets[0].country or (sources[0].country if sources else "")
+            if c and c not in ("IGO", "IMG", "NGO"):
+                targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
         if (pat.needs_target or pat.code.startswith("045")) and not targets:
             return []  # a mediation needs parties: "the treaty, brokered by the World Bank in 1960"
         if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
@@ -1877,11 +1882,14 @@ class _Ctx:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"  # "mortar shells fired by Afghan forces"
         )
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
-                acts = self._np_actors(c)
-                if acts or c.pos_ != "PRON":
-                    return acts, passive
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
+        for c in subjects:
+            acts = self._np_actors(c)
+            if acts:
+                return acts, passive
+        # "COLOMBO: Thousands of protesters stormed ...": a dateline parsed as a second subject names no one
+        if any(c.pos_ != "PRON" for c in subjects):
+            return [], passive
         if depth > 6:
             return [], passive
         # no subject of its own: inherit through control, coordination, relative and noun clauses
