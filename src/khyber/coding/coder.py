@@ -1956,6 +1956,12 @@ class _Ctx:
                     inner = self._pobj(c)
                     if inner:
                         return inner
+        if acts and ph is not None and ph.kind == "generic" and ph.actor.role in FIGHTERS:
+            for c in tok.children:  # "gunmen of the Baloch Liberation Army": the group's
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "belonging"):
+                    inner = [a for a in self._pobj(c) if a.role in FIGHTERS or a.country == "IMG"]
+                    if inner:
+                        return inner
         if acts:
             return acts
         for c in tok.children:  # "delegations led by X and Y"
