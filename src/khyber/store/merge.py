@@ -94,6 +94,9 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
 
     # For each new event, the earliest stored (not new) event of the same happening, found by a join in
     # the database that returns one row per new event: memory and cost do not grow with the store.
+    # Each new event is spread over the days of its window so that the join is on equal keys (class,
+    # source country, day): a hash join whose cost follows the events of those days, not the store.
+    w = int(window)
     earliest = con.execute(
         f"""
         WITH n AS (
@@ -101,20 +104,23 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
                    left(target_code, 3) AS t, location_country AS c, location_name AS pl,
                    {group.format(p="")} AS g
             FROM events WHERE event_id IN (SELECT unnest(?))
+        ),
+        nd AS (
+            SELECT n.*, n.event_date + CAST(r.off AS INTEGER) AS day
+            FROM n CROSS JOIN range({-w}, {w + 1}) AS r(off)
         )
-        SELECT n.event_id, arg_min(e.event_id, e.rowid)
-        FROM n JOIN events e
-          ON {klass.format(p="e.")} = n.k AND left(e.source_code, 3) = n.s
-         AND e.event_date BETWEEN n.event_date - CAST(? AS INTEGER) AND n.event_date + CAST(? AS INTEGER)
+        SELECT nd.event_id, arg_min(e.event_id, e.rowid)
+        FROM nd JOIN events e
+          ON {klass.format(p="e.")} = nd.k AND left(e.source_code, 3) = nd.s AND e.event_date = nd.day
         WHERE e.merged_into IS NULL AND NOT e.negated AND NOT e.hypothetical
-          AND e.event_id NOT IN (SELECT unnest(?)) AND e.doc_id <> n.doc_id
-          AND {fits("left(e.target_code, 3)", "n.t")}
-          AND {fits(group.format(p="e."), "n.g")}
-          AND {fits("e.location_country", "n.c")}
-          AND {fits("e.location_name", "n.pl")}
-        GROUP BY n.event_id
+          AND e.event_id NOT IN (SELECT unnest(?)) AND e.doc_id <> nd.doc_id
+          AND {fits("left(e.target_code, 3)", "nd.t")}
+          AND {fits(group.format(p="e."), "nd.g")}
+          AND {fits("e.location_country", "nd.c")}
+          AND {fits("e.location_name", "nd.pl")}
+        GROUP BY nd.event_id
         """,
-        [new_ids, window, window, new_ids],
+        [new_ids, new_ids],
     ).fetchall()
     into = dict(earliest)
     merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
@@ -134,8 +140,19 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
         return 0
     con.execute("BEGIN TRANSACTION")
     try:
-        con.executemany("UPDATE events SET merged_into = ? WHERE event_id = ?", [(c, e) for c, _d, e in merges])
-        con.executemany("INSERT INTO event_reports VALUES (?, ?, ?) ON CONFLICT DO NOTHING", merges)
+        canon = [c for c, _d, _e in merges]
+        docs = [d for _c, d, _e in merges]
+        evs = [e for _c, _d, e in merges]
+        # set-based, not row by row: one statement for every merge of the batch
+        con.execute(
+            "UPDATE events SET merged_into = m.c FROM (SELECT unnest(?) AS e, unnest(?) AS c) AS m "
+            "WHERE events.event_id = m.e",
+            [evs, canon],
+        )
+        con.execute(
+            "INSERT INTO event_reports SELECT unnest(?), unnest(?), unnest(?) ON CONFLICT DO NOTHING",
+            [canon, docs, evs],
+        )
         _recount(con, sorted({c for c, _d, _e in merges}))
         con.execute("COMMIT")
     except Exception:
