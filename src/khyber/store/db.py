@@ -304,9 +304,10 @@ class Database:
             self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
             self._bulk("events", EVENT_COLUMN_NAMES, [event_row(e) for e in events])
             self._bulk("event_reports", REPORT_COLUMNS, [(e.event_id, e.doc_id, e.event_id) for e in events])
-            self.con.executemany(
-                "UPDATE documents SET n_events = ?, coder = ? WHERE doc_id = ?",
-                [(len(c.events), CODER, c.document.doc_id) for c in coded],
+            self.con.execute(
+                "UPDATE documents SET n_events = u.n, coder = ? FROM (SELECT unnest(?) AS d, unnest(?) AS n) AS u "
+                "WHERE documents.doc_id = u.d",
+                [CODER, ids, [len(c.events) for c in coded]],
             )
             self.con.execute("COMMIT")
         except duckdb.Error as e:
