@@ -115,3 +115,31 @@ def test_demo_prints_the_summary(tmp_path):
     n_docs = len(list(Path(SAMPLE_PAGE).glob("*.html")))
     assert f"{n_docs} new documents" in out
     assert "AFG–PAK" in out
+
+
+def test_sigterm_unwinds_like_ctrl_c_and_leaves_the_database_usable(tmp_path):
+    import signal
+    import time
+
+    db = tmp_path / "k.duckdb"
+    src = tmp_path / "many.jsonl"  # long enough that the signal always lands mid-run
+    line = (
+        "ISLAMABAD: Pakistan's foreign minister met the Afghan charge d'affaires on Monday and urged Kabul "
+        "to act against militants sheltering on Afghan soil, the Foreign Office said. "
+    )
+    with src.open("w") as f:
+        for i in range(4000):
+            f.write(json.dumps({"id": f"doc-{i}", "text": f"{line} Report number {i}.", "date": "2024-01-08"}) + "\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "khyber.cli", "ingest", str(src), "--db", str(db), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(6)  # workers started, first chunks in flight
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    # the writer closed the file: another process can open it at once (what was written is intact)
+    assert main(["events", "--db", str(db), "--format", "csv"]) == 0

@@ -663,12 +663,28 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a service manager, `kill`) unwinds like Ctrl-C: the open transaction rolls back, the
+    database closes and worker processes are shut down instead of being left behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    _terminate_as_interrupt()
     try:
         return int(args.func(args))
     except UsageError as e:
