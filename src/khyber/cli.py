@@ -663,19 +663,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _terminate_as_interrupt() -> None:
+def _terminate_as_interrupt() -> Any:
     """SIGTERM (a service manager, `kill`) unwinds like Ctrl-C: the open transaction rolls back, the
-    database closes and worker processes are shut down instead of being left behind."""
+    database closes and worker processes are shut down instead of being left behind. Returns the
+    handler it replaced (None off the main thread, where signals cannot be set)."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return
+        return None
 
     def handler(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, handler)
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -684,7 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    _terminate_as_interrupt()
+    previous = _terminate_as_interrupt()
     try:
         return int(args.func(args))
     except UsageError as e:
@@ -698,6 +699,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
