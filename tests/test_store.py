@@ -110,3 +110,24 @@ def test_documents_round_trip(tmp_path_factory, texts):
         rows = dict(db.query("SELECT doc_id, text FROM documents"))
     expected = {c.document.doc_id: c.document.text for c in batch}
     assert rows == expected
+
+
+def test_out_of_memory_raises_the_writers_limit_and_runs_the_work_again(capsys):
+    import duckdb as _duckdb
+
+    from khyber.store.db import Database, _parse_bytes
+
+    db = Database(":memory:")
+    before = _parse_bytes(db.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    calls = []
+
+    def work():
+        calls.append(1)
+        if len(calls) == 1:
+            raise _duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+        return "stored"
+
+    assert db.with_memory(work) == "stored" and len(calls) == 2
+    after = _parse_bytes(db.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    assert after >= 1.9 * before
+    assert "limit raised" in capsys.readouterr().err

@@ -7,13 +7,16 @@ content hash, so re-ingesting the same content changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -149,6 +152,19 @@ PARSE_COLUMNS = ("doc_id", "model", "data")
 MODEL_TAG = "en_core_web_sm-3.8"
 
 
+MAX_MEMORY = 8 * 1024**3  # the writer's limit is raised no further than this (bytes)
+T = TypeVar("T")
+
+
+def _parse_bytes(text: str) -> int:
+    """DuckDB's "122.0 MiB", "1.9 GiB", "128MB" as bytes (0 when unreadable)."""
+    m = re.match(r"\s*([\d.]+)\s*([KMGT]?)i?B", text, re.I)
+    if not m:
+        return 0
+    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}[m.group(2).upper()]
+    return int(float(m.group(1)) * scale)
+
+
 def connection_config(read_only: bool = False) -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB settings for a connection. DuckDB's buffer manager may by default take 80% of the machine's
     memory and keeps the pages of a growing database cached, so a long ingest would grow with the store.
@@ -229,8 +245,40 @@ class Database:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def with_memory(self, work: Callable[[], T]) -> T:
+        """Run ``work``; when DuckDB runs out of its memory limit, double the limit (up to
+        ``MAX_MEMORY``) and run it again. The writer's limit is kept small so memory stays flat, but
+        DuckDB keeps primary-key indexes in memory and they grow with the store: a store far larger
+        than the ones measured raises the limit step by step instead of failing the ingest."""
+        while True:
+            try:
+                return work()
+            except duckdb.OutOfMemoryException:
+                with contextlib.suppress(duckdb.Error):
+                    self.con.execute("ROLLBACK")
+                if not self._raise_memory_limit():
+                    raise
+                self._schemas.clear()
+
+    def _raise_memory_limit(self) -> bool:
+        row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        now = _parse_bytes(str(row[0])) if row else 0
+        if not now or now >= MAX_MEMORY:
+            return False
+        new = min(now * 2, MAX_MEMORY)
+        self.con.execute(f"SET memory_limit = '{new // (1024 * 1024)}MB'")
+        print(
+            f"khyber: DuckDB needed more memory for {self.path}; limit raised to {new // (1024 * 1024)} MB",
+            file=sys.stderr,
+        )
+        return True
+
     def write_batch(self, items: Iterable[CodedDocument | Reject]) -> tuple[int, int, int]:
         """Store one batch in one transaction; returns (new documents, new events, rejects)."""
+        items = list(items)
+        return self.with_memory(lambda: self._write_batch(items))
+
+    def _write_batch(self, items: list[CodedDocument | Reject]) -> tuple[int, int, int]:
         docs = [i for i in items if isinstance(i, CodedDocument)]
         rejects = [i for i in items if isinstance(i, Reject)]
         known = self.known_documents([c.document.doc_id for c in docs])
@@ -274,6 +322,9 @@ class Database:
                     [r.ref, r.reason, r.stage],
                 )
             self.con.execute("COMMIT")
+        except duckdb.OutOfMemoryException:
+            self.con.execute("ROLLBACK")
+            raise  # with_memory raises the limit and writes the batch again
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, batch rolled back: {e}") from None

@@ -61,6 +61,10 @@ def _compatible(a: Candidate, b: Candidate, window: int) -> bool:
 def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = DEFAULT_WINDOW) -> int:
     """Merge the factual events of the given documents (all unmerged ones when None) into earlier
     reports of the same happening; returns how many events were merged."""
+    return db.with_memory(lambda: _merge_events(db, doc_ids, window))
+
+
+def _merge_events(db: Database, doc_ids: list[str] | None, window: int) -> int:
     con = db.con
 
     def cols(p: str) -> str:
@@ -93,35 +97,41 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
         return f"(nullif({a}, '') IS NULL OR nullif({b}, '') IS NULL OR {a} = {b})"
 
     # For each new event, the earliest stored (not new) event of the same happening, found by a join in
-    # the database that returns one row per new event: memory and cost do not grow with the store.
-    # Each new event is spread over the days of its window so that the join is on equal keys (class,
-    # source country, day): a hash join whose cost follows the events of those days, not the store.
+    # the database that returns one row per new event. The new events, spread over the days of their
+    # window, go to a small temporary table first: the join is then on equal keys (class, source country,
+    # day) with that table as the side it hashes, so memory and cost follow the batch, not the store.
     w = int(window)
-    earliest = con.execute(
+    con.execute(
         f"""
+        CREATE OR REPLACE TEMP TABLE _merge_new AS
         WITH n AS (
             SELECT event_id, doc_id, event_date, {klass.format(p="")} AS k, left(source_code, 3) AS s,
                    left(target_code, 3) AS t, location_country AS c, location_name AS pl,
                    {group.format(p="")} AS g
             FROM events WHERE event_id IN (SELECT unnest(?))
-        ),
-        nd AS (
-            SELECT n.*, n.event_date + CAST(r.off AS INTEGER) AS day
-            FROM n CROSS JOIN range({-w}, {w + 1}) AS r(off)
         )
-        SELECT nd.event_id, arg_min(e.event_id, e.rowid)
-        FROM nd JOIN events e
-          ON {klass.format(p="e.")} = nd.k AND left(e.source_code, 3) = nd.s AND e.event_date = nd.day
-        WHERE e.merged_into IS NULL AND NOT e.negated AND NOT e.hypothetical
-          AND e.event_id NOT IN (SELECT unnest(?)) AND e.doc_id <> nd.doc_id
-          AND {fits("left(e.target_code, 3)", "nd.t")}
-          AND {fits(group.format(p="e."), "nd.g")}
-          AND {fits("e.location_country", "nd.c")}
-          AND {fits("e.location_name", "nd.pl")}
-        GROUP BY nd.event_id
+        SELECT n.*, n.event_date + CAST(r.off AS INTEGER) AS day
+        FROM n CROSS JOIN range({-w}, {w + 1}) AS r(off)
         """,
-        [new_ids, new_ids],
-    ).fetchall()
+        [new_ids],
+    )
+    try:
+        earliest = con.execute(
+            f"""
+            SELECT nd.event_id, arg_min(e.event_id, e.rowid)
+            FROM events e JOIN _merge_new nd
+              ON {klass.format(p="e.")} = nd.k AND left(e.source_code, 3) = nd.s AND e.event_date = nd.day
+            WHERE e.merged_into IS NULL AND NOT e.negated AND NOT e.hypothetical
+              AND e.event_id NOT IN (SELECT event_id FROM _merge_new) AND e.doc_id <> nd.doc_id
+              AND {fits("left(e.target_code, 3)", "nd.t")}
+              AND {fits(group.format(p="e."), "nd.g")}
+              AND {fits("e.location_country", "nd.c")}
+              AND {fits("e.location_name", "nd.pl")}
+            GROUP BY nd.event_id
+            """
+        ).fetchall()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _merge_new")
     into = dict(earliest)
     merges: list[tuple[str, str, str]] = []  # (canonical, doc_id, event_id)
     index: dict[tuple[str, str], list[Candidate]] = defaultdict(list)  # new events not merged so far
@@ -162,20 +172,28 @@ def merge_events(db: Database, doc_ids: list[str] | None = None, window: int = D
 
 
 def _recount(con: Any, canonical: list[str]) -> None:
+    """Mentions, articles and sources of the given canonical events. The few report rows concerned go to
+    a temporary table first, so the joins hash that small side and not the stored documents."""
     con.execute(
-        """
-        UPDATE events SET n_mentions = c.n_mentions, n_articles = c.n_articles, n_sources = c.n_sources
-        FROM (
-            SELECT r.event_id, count(*) AS n_mentions, count(DISTINCT r.doc_id) AS n_articles,
-                   count(DISTINCT coalesce(d.source, d.url, d.doc_id)) AS n_sources
-            FROM event_reports r JOIN documents d USING (doc_id)
-            WHERE r.event_id IN (SELECT unnest(?))
-            GROUP BY r.event_id
-        ) AS c
-        WHERE events.event_id = c.event_id
-        """,
+        "CREATE OR REPLACE TEMP TABLE _recount AS "
+        "SELECT event_id, doc_id FROM event_reports WHERE event_id IN (SELECT unnest(?))",
         [canonical],
     )
+    try:
+        con.execute(
+            """
+            UPDATE events SET n_mentions = c.n_mentions, n_articles = c.n_articles, n_sources = c.n_sources
+            FROM (
+                SELECT r.event_id, count(*) AS n_mentions, count(DISTINCT r.doc_id) AS n_articles,
+                       count(DISTINCT coalesce(d.source, d.url, d.doc_id)) AS n_sources
+                FROM documents d JOIN _recount r ON d.doc_id = r.doc_id
+                GROUP BY r.event_id
+            ) AS c
+            WHERE events.event_id = c.event_id
+            """
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS _recount")
 
 
 def unmerge_all(db: Database) -> None:
