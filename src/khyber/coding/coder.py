@@ -200,6 +200,24 @@ SEATS = frozenset(("government", "administration", "regime", "ruler", "rulers", 
 WEAPON_SUBJECTS = frozenset(
     ("strike", "airstrike", "bombing", "bomb", "raid", "attack", "blast", "explosion", "shelling", "drone", "missile")
 )
+# people handed over who are being released rather than extradited
+RETURNED = frozenset(
+    (
+        "pilot",
+        "fisherman",
+        "fishermen",
+        "prisoner",
+        "captive",
+        "hostage",
+        "national",
+        "citizen",
+        "soldier",
+        "body",
+        "remains",
+        "pilgrim",
+        "detainee",
+    )
+)
 REFLEXIVE = frozenset(("itself", "themselves", "himself", "herself"))
 PERSONAL = {
     "itself": "thing",
@@ -983,6 +1001,10 @@ class Coder:
             sources, flags = command
         if not sources:
             return []
+        if pat.code == "063" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RETURNED for c in verb.children
+        ):
+            pat = replace(pat, code="0841")  # "handed the Indian pilot over": a release, not an extradition
         taken = self._occupied(verb, sources)
         if taken is None and pat.code == "192" and verb.lemma_.lower() in ("enter", "overrun"):
             return []  # "the delegation entered the hall": only armed actors taking ground occupy it
