@@ -697,6 +697,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except RuntimeError as e:
+        if "interrupted" not in str(e).lower():
+            raise
+        _err("interrupted")  # DuckDB turns an interrupt inside a statement into "Query interrupted"
+        return 130
     except BrokenPipeError:
         return 0
     finally:

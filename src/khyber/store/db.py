@@ -328,6 +328,10 @@ class Database:
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, batch rolled back: {e}") from None
+        except BaseException:  # Ctrl-C or SIGTERM in the middle of a statement: nothing half-written
+            with contextlib.suppress(Exception):
+                self.con.execute("ROLLBACK")
+            raise
         return len(fresh), n_events, len(rejects)
 
     def _bulk(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
