@@ -1333,20 +1333,24 @@ class Coder:
         ent = self.dict.state_by_iso.get(c)
         ph.actor = Actor(a.text, None, ent.name if ent else c, c + a.role, c, a.role, a.start, a.end)
 
+    def _match_country(self, m: Match, on: date | None) -> str | None:
+        """The country a dictionary match names on a date (none for IGOs, international groups, NGOs)."""
+        if m.alias.kind == "demonym":
+            return m.alias.code
+        if m.alias.kind in ("capital", "metonym"):
+            return (m.alias.code or "")[:3] or None
+        if m.alias.kind == "entity":
+            e = self.dict.entries.get(m.alias.entry_id or "")
+            if e is not None:
+                code = e.resolve(on)[0]
+                return None if code.startswith(("IGO", "IMG", "NGO")) else code[:3]
+        return None
+
     def _focus_country(self, matches: list[Match], on: date | None) -> str | None:
         """The country a document is mostly about: the one its actors name most (the dateline counts twice)."""
         counts: dict[str, int] = {}
         for m in matches:
-            c = None
-            if m.alias.kind == "demonym":
-                c = m.alias.code
-            elif m.alias.kind in ("capital", "metonym"):
-                c = (m.alias.code or "")[:3]
-            elif m.alias.kind == "entity":
-                e = self.dict.entries.get(m.alias.entry_id or "")
-                if e is not None:
-                    code, _ = e.resolve(on)
-                    c = code[:3] if not code.startswith(("IGO", "IMG", "NGO")) else None
+            c = self._match_country(m, on)
             if c:
                 counts[c] = counts.get(c, 0) + 1
         if self._home:
@@ -1412,16 +1416,7 @@ class Coder:
         for m in self._sentence_matches:
             if not (sent.start_char <= m.start < sent.end_char):
                 continue
-            c = None
-            if m.alias.kind == "demonym":
-                c = m.alias.code
-            elif m.alias.kind in ("capital", "metonym"):
-                c = (m.alias.code or "")[:3]
-            elif m.alias.kind == "entity":
-                e = self.dict.entries.get(m.alias.entry_id or "")
-                if e is not None:
-                    code = e.resolve(self._on)[0]
-                    c = None if code.startswith(("IGO", "IMG", "NGO")) else code[:3]
+            c = self._match_country(m, self._on)
             if c and c not in mine:
                 others.add(c)
         if len(others) != 1:
