@@ -258,7 +258,6 @@ class Database:
                     self.con.execute("ROLLBACK")
                 if not self._raise_memory_limit():
                     raise
-                self._schemas.clear()
 
     def _raise_memory_limit(self) -> bool:
         row = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
