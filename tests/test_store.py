@@ -131,3 +131,58 @@ def test_out_of_memory_raises_the_writers_limit_and_runs_the_work_again(capsys):
     after = _parse_bytes(db.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
     assert after >= 1.9 * before
     assert "limit raised" in capsys.readouterr().err
+
+
+def test_a_version_2_database_loses_its_large_keys_and_keeps_every_row(tmp_path):
+    """Schema 3 drops the primary keys DuckDB would hold in memory (sentences, events, reports, parses)."""
+    import duckdb
+
+    path = str(tmp_path / "v2.duckdb")
+    con = duckdb.connect(path)
+    con.execute(V2_SCHEMA)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO documents (doc_id, ref, text) VALUES ('d1', 'a.txt', 'Pakistan met Afghanistan.')")
+    con.execute("INSERT INTO sentences VALUES ('d1', 0, 0, 25, 'Pakistan met Afghanistan.')")
+    con.execute("INSERT INTO events (event_id, doc_id, cameo, root) VALUES ('e1', 'd1', '036', '03')")
+    con.execute("INSERT INTO event_reports VALUES ('e1', 'd1', 'e1')")
+    con.execute("INSERT INTO parses VALUES ('d1', 'm', 'xyz'::BLOB)")
+    con.close()
+    with Database(path) as db:
+        assert db.schema_version() == SCHEMA_VERSION == 3
+        for table in ("sentences", "events", "event_reports", "parses", "documents"):
+            assert db.query(f"SELECT count(*) FROM {table}") == [(1,)], table
+        keyed = {
+            r[0] for r in db.query("SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")
+        }
+        assert "documents" in keyed and not keyed & {"sentences", "events", "event_reports", "parses"}
+        assert db.query("SELECT n_mentions FROM events") == [(1,)]
+        # a new event row still gets the defaults the merge counts start from
+        db.con.execute("INSERT INTO events (event_id, doc_id, cameo, root) VALUES ('e2', 'd1', '036', '03')")
+        assert db.query("SELECT n_mentions, n_articles FROM events WHERE event_id = 'e2'") == [(1, 1)]
+
+
+V2_SCHEMA = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, ref VARCHAR NOT NULL, url VARCHAR, title VARCHAR,
+    published DATE, source VARCHAR, lang VARCHAR, text VARCHAR NOT NULL, n_sentences INTEGER, n_events INTEGER,
+    coder VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE sentences (doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL, text VARCHAR NOT NULL, PRIMARY KEY (doc_id, idx));
+CREATE TABLE events (event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, doc_ref VARCHAR, event_date DATE,
+    source_text VARCHAR, source_id VARCHAR, source_name VARCHAR, source_code VARCHAR, source_country VARCHAR,
+    source_role VARCHAR, target_text VARCHAR, target_id VARCHAR, target_name VARCHAR, target_code VARCHAR,
+    target_country VARCHAR, target_role VARCHAR, cameo VARCHAR NOT NULL, root VARCHAR NOT NULL,
+    cameo_name VARCHAR, quad_class INTEGER, goldstein DOUBLE, plover_type VARCHAR, plover_mode VARCHAR,
+    sectors VARCHAR[], negated BOOLEAN, hypothetical BOOLEAN, intent BOOLEAN, location_name VARCHAR,
+    location_country VARCHAR, lat DOUBLE, lon DOUBLE, trigger VARCHAR, pattern VARCHAR, sentence VARCHAR,
+    sentence_index INTEGER, span_start INTEGER, span_end INTEGER, confidence DOUBLE, coder VARCHAR,
+    merged_into VARCHAR, n_mentions INTEGER DEFAULT 1, n_sources INTEGER DEFAULT 1, n_articles INTEGER DEFAULT 1);
+CREATE TABLE event_reports (event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, report_event_id VARCHAR NOT NULL,
+    PRIMARY KEY (event_id, report_event_id));
+CREATE TABLE rejects (ref VARCHAR NOT NULL, reason VARCHAR NOT NULL, stage VARCHAR,
+    first_seen TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (ref, reason));
+CREATE TABLE runs (run_id VARCHAR PRIMARY KEY, command VARCHAR, coder VARCHAR, data_version VARCHAR,
+    started_at TIMESTAMP, finished_at TIMESTAMP, n_documents INTEGER, n_new_documents INTEGER, n_events INTEGER,
+    n_rejects INTEGER);
+CREATE TABLE parses (doc_id VARCHAR PRIMARY KEY, model VARCHAR NOT NULL, data BLOB NOT NULL);
+"""

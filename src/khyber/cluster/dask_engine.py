@@ -38,7 +38,7 @@ from khyber import CODER
 from khyber.errors import InputError, KhyberError, StoreError, UsageError
 from khyber.ingest.sources import SUFFIXES, is_url, parse_jsonl, parse_text_file, read_file
 from khyber.records import CodedDocument, RawInput, Reject
-from khyber.store.db import DOC_COLUMNS, EVENT_COLUMN_NAMES, SENT_COLUMNS, event_row
+from khyber.store.db import DOC_COLUMNS, EVENT_COLUMN_NAMES, SENT_COLUMNS, UNKEYED, event_row
 
 if TYPE_CHECKING:
     from khyber.store.db import Database
@@ -842,7 +842,6 @@ def _load_partition(con: Any, tables: dict[str, Any]) -> int:
                 con.execute(
                     "INSERT INTO event_reports (event_id, doc_id, report_event_id)"
                     f" SELECT DISTINCT event_id, doc_id, event_id FROM _khyber_events WHERE {fresh}"
-                    " ON CONFLICT DO NOTHING"
                 )
             con.execute("DROP TABLE _khyber_new")
         if "rejects" in tables:
@@ -856,7 +855,8 @@ def _load_partition(con: Any, tables: dict[str, Any]) -> int:
 def _insert(con: Any, table: str, columns: Sequence[str], where: str, key: str) -> None:
     """INSERT the rows of a registered part, one per key, leaving rows already stored alone."""
     cols = ", ".join(columns)
+    keep = "" if table in UNKEYED else " ON CONFLICT DO NOTHING"
     con.execute(
         f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _khyber_{table} WHERE {where}"
-        f" QUALIFY row_number() OVER (PARTITION BY {key}) = 1 ON CONFLICT DO NOTHING"
+        f" QUALIFY row_number() OVER (PARTITION BY {key}) = 1{keep}"
     )

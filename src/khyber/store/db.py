@@ -24,11 +24,12 @@ from khyber import CODER, DATA_VERSION
 from khyber.errors import DatabaseBusy, StoreError
 from khyber.records import CodedDocument, Document, Event, Reject
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-# Each step moves a database from version N-1 to N. Steps only add; data is never dropped.
+# Each step moves a database from version N-1 to N; schema.sql is always the current schema, so a new
+# database needs no step. Steps only add or rebuild; rows are never dropped.
 MIGRATIONS: dict[int, list[str]] = {
-    1: [],  # the first schema: schema.sql as it stood
+    1: [],  # the first schema
     2: [
         # the parse cache: `khyber recode` re-codes without parsing again
         "CREATE TABLE IF NOT EXISTS parses (doc_id VARCHAR PRIMARY KEY, model VARCHAR NOT NULL, data BLOB NOT NULL)",
@@ -37,7 +38,13 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS n_sources INTEGER DEFAULT 1",
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS n_articles INTEGER DEFAULT 1",
     ],
+    # the large tables lose their primary keys: DuckDB holds key indexes in memory, and the one on
+    # sentences alone (a row per sentence) made an ingest's memory grow with the store. Each table is
+    # rebuilt from its definition in schema.sql and keeps its rows (see _rebuild).
+    3: ["REBUILD sentences", "REBUILD events", "REBUILD event_reports", "REBUILD parses"],
 }
+# tables whose rows are unique by construction (written only for new documents), with no key to check
+UNKEYED = frozenset({"sentences", "events", "event_reports", "parses"})
 DEFAULT_DB = "khyber.duckdb"
 
 
@@ -213,15 +220,34 @@ class Database:
                     f"database {self.path} has schema {version}, newer than this khyber ({SCHEMA_VERSION}); "
                     "upgrade khyber"
                 )
-            for step in range(max(version, 0) + 1, SCHEMA_VERSION + 1):
+            first = SCHEMA_VERSION + 1 if version == 0 and not self._has_rows() else version + 1  # new: current
+            for step in range(first, SCHEMA_VERSION + 1):
                 for sql in MIGRATIONS[step]:
-                    self.con.execute(sql)
+                    if sql.startswith("REBUILD "):
+                        self._rebuild(sql.split()[1], ddl)
+                    else:
+                        self.con.execute(sql)
             if version != SCHEMA_VERSION:
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _has_rows(self) -> bool:
+        row = self.con.execute("SELECT count(*) FROM documents").fetchone()
+        return bool(row and row[0])
+
+    def _rebuild(self, table: str, ddl: str) -> None:
+        """Recreate ``table`` as schema.sql defines it now, keeping its rows (distinct: the old key had
+        kept them unique)."""
+        m = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\);", ddl, re.S)
+        if m is None:
+            raise StoreError(f"schema.sql does not define table {table}")
+        self.con.execute(f"ALTER TABLE {table} RENAME TO _{table}_old")
+        self.con.execute(f"CREATE TABLE {table} ({m.group(1)})")
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT DISTINCT * FROM _{table}_old")
+        self.con.execute(f"DROP TABLE _{table}_old")
 
     def schema_version(self) -> int:
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -346,7 +372,8 @@ class Database:
         arrays = [pa.array([r[i] for r in rows], type=schema.field(i).type) for i in range(len(columns))]
         batch = pa.Table.from_arrays(arrays, schema=schema)  # noqa: F841 - read by DuckDB below
         cols = ", ".join(columns)
-        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch ON CONFLICT DO NOTHING")
+        keep = "" if table in UNKEYED else " ON CONFLICT DO NOTHING"
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch{keep}")
 
     def replace_events(self, coded: list[CodedDocument]) -> int:
         """Swap the events of already stored documents for new ones (recoding); one transaction."""

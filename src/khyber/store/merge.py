@@ -159,9 +159,12 @@ def _merge_events(db: Database, doc_ids: list[str] | None, window: int) -> int:
             "WHERE events.event_id = m.e",
             [evs, canon],
         )
+        # event_reports has no key (see schema.sql): leave out a report that is already there
         con.execute(
-            "INSERT INTO event_reports SELECT unnest(?), unnest(?), unnest(?) ON CONFLICT DO NOTHING",
-            [canon, docs, evs],
+            "INSERT INTO event_reports SELECT m.* FROM (SELECT unnest(?) AS e, unnest(?) AS d, unnest(?) AS r) AS m "
+            "ANTI JOIN (SELECT event_id, report_event_id FROM event_reports WHERE report_event_id IN "
+            "(SELECT unnest(?))) AS k ON k.event_id = m.e AND k.report_event_id = m.r",
+            [canon, docs, evs, evs],
         )
         _recount(con, sorted({c for c, _d, _e in merges}))
         con.execute("COMMIT")

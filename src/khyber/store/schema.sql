@@ -1,4 +1,8 @@
--- khyber database schema, version 1. Migrations in db.py move older files forward.
+-- khyber database schema. Migrations in db.py move older files forward (and bring new ones to the
+-- current version). Only documents have a key: DuckDB keeps key indexes in memory, so a key on the
+-- large tables (sentences, events, event_reports, parses) would make an ingest grow with the store.
+-- Their rows are only ever written for documents not stored yet, and every id includes the
+-- document's, which keeps them unique.
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -21,12 +25,11 @@ CREATE TABLE IF NOT EXISTS sentences (
     idx INTEGER NOT NULL,
     start_char INTEGER NOT NULL,
     end_char INTEGER NOT NULL,
-    text VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, idx)
+    text VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR PRIMARY KEY,
+    event_id VARCHAR NOT NULL,
     doc_id VARCHAR NOT NULL,
     doc_ref VARCHAR,
     event_date DATE,
@@ -54,15 +57,20 @@ CREATE TABLE IF NOT EXISTS events (
     span_end INTEGER,
     confidence DOUBLE,
     coder VARCHAR,
-    merged_into VARCHAR
+    merged_into VARCHAR,
+    n_mentions INTEGER DEFAULT 1,
+    n_sources INTEGER DEFAULT 1,
+    n_articles INTEGER DEFAULT 1
 );
 
 CREATE TABLE IF NOT EXISTS event_reports (
     event_id VARCHAR NOT NULL,
     doc_id VARCHAR NOT NULL,
-    report_event_id VARCHAR NOT NULL,
-    PRIMARY KEY (event_id, report_event_id)
+    report_event_id VARCHAR NOT NULL
 );
+
+-- the parse cache: `khyber recode` re-codes without parsing again
+CREATE TABLE IF NOT EXISTS parses (doc_id VARCHAR NOT NULL, model VARCHAR NOT NULL, data BLOB NOT NULL);
 
 CREATE TABLE IF NOT EXISTS rejects (
     ref VARCHAR NOT NULL,
