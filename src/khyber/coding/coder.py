@@ -1105,7 +1105,8 @@ class Coder:
         command = self._command(noun, ctx)
         if command is not None:  # "Putin ordered the mobilisation of 300,000 reservists": his act
             sources, flags = command
-            targets = [t for t in targets if not self._own(sources, [t])]
+            if noun.lemma_.lower() not in self.modality.patient_nouns:  # "ordered his release": keep him
+                targets = [t for t in targets if not self._own(sources, [t])]
             pairs = []
         events: list[Event] = []
         if pairs:
@@ -1139,8 +1140,10 @@ class Coder:
         sources = [x for x in (self._fill_country(a, loc, sent) for a in sources) if x is not None]
         targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
         joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
-        if not targets and not joint and pat.code[:2] in MATERIAL:
+        if not targets and not joint and pat.code[:2] in MATERIAL - {"16"}:  # talks broken off in Istanbul
             targets = self._place_target(sources, trigger, loc)
+        if not targets and rec.code in self.modality.home_codes:
+            targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
         if (
             not targets
             and not joint
@@ -1443,7 +1446,10 @@ class Coder:
         places: list[Location] = [loc] if loc else []
         for tok in trigger.subtree:  # "to quake-hit areas of Herat province"
             if tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound", "dobj"):
-                found = find_place(" ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")) or find_place(tok.text)
+                whole = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
+                # a name's first part alone is no place ("Hassan" of "Hassan Nasrallah")
+                alone = find_place(tok.text) if tok.dep_ != "compound" else None
+                found = find_place(whole) or alone
                 if found is not None:
                     places.append(found)
         src = {s.country for s in sources}
@@ -1455,6 +1461,14 @@ class Coder:
                 if ent is not None:
                     return [self._actor(place.name, ent, ent.code, ent.name, -1, -1)]
         return []
+
+    def _home_country(self, sources: list[Actor]) -> list[Actor]:
+        """A state's restriction with no one named falls on its own country's people."""
+        homes = {a.country for a in sources if a.country and (a.role in STATE_ROLES or len(a.code) == 3)}
+        if len(homes) != 1 or len(homes) != len({a.country for a in sources}):
+            return []
+        ent = self.dict.state_by_iso.get(homes.pop())
+        return [self._actor(ent.name, ent, ent.code, ent.name, -1, -1)] if ent is not None else []
 
     def _visit_target(self, sources: list[Actor], locations: list[Any], trigger: Any) -> list[Actor]:
         """ "arrived in Kabul", "a visit to Islamabad": the host government is the target."""
@@ -2050,7 +2064,12 @@ class _Ctx:
                     for g in pw[w].children
                     if g.dep_ == "prep" and g not in near
                 ]
-            for prep in DEFAULT_TARGET_PREPS:
+            preps = DEFAULT_TARGET_PREPS
+            if pat.code[:2] in JOINT and len({a.code for a in sources}) >= 2:
+                # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
+                # parties act towards each other
+                preps = tuple(p for p in preps if p not in ("at", "on"))
+            for prep in preps:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
                         targets = self._pobj(d)
@@ -2186,9 +2205,16 @@ class _Ctx:
         targets: list[Actor] = []
         pairs: list[tuple[Actor, Actor]] = []
         of_source = pat.of_source if pat else True
+        # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
+        patient = noun.lemma_.lower() in self.coder.modality.patient_nouns and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+        )
         for c in noun.children:
             if c.dep_ == "poss":
-                sources += self.at(c)
+                if patient:
+                    targets += self.at(c)
+                else:
+                    sources += self.at(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i in self.by_token:
                 ph = self.by_token[c.i]
                 if ph.head.i != noun.i:

@@ -65,6 +65,8 @@ class Modality:
     threat_words: frozenset[str] = frozenset()
     occupation_verbs: frozenset[str] = frozenset()
     territory_words: frozenset[str] = frozenset()
+    patient_nouns: frozenset[str] = frozenset()
+    home_codes: frozenset[str] = frozenset()
 
 
 @cache
@@ -99,6 +101,8 @@ def load_modality() -> Modality:
     sets["threat_words"] = frozenset(str(x).lower() for x in d.get("threat_words") or [])
     sets["occupation_verbs"] = frozenset(str(x).lower() for x in d.get("occupation_verbs") or [])
     sets["territory_words"] = frozenset(str(x).lower() for x in d.get("territory_words") or [])
+    sets["patient_nouns"] = frozenset(str(x).lower() for x in d.get("patient_nouns") or [])
+    sets["home_codes"] = frozenset(str(x) for x in d.get("home_codes") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
