@@ -2064,7 +2064,7 @@ class _Ctx:
                     for g in pw[w].children
                     if g.dep_ == "prep" and g not in near
                 ]
-            preps = DEFAULT_TARGET_PREPS
+            preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
             if pat.code[:2] in JOINT and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
