@@ -1487,15 +1487,56 @@ class Coder:
     def _location(self, trigger: Any, locations: list[Any]) -> Location | None:
         # the place named in the trigger's own clause first, then anywhere in the sentence
         clause = {t.i for t in trigger.subtree} | {t.i for t in trigger.head.subtree}
-        cands = sorted(locations, key=lambda t: (t.i not in clause, abs(t.i - trigger.i)))
+        # the trigger's own clause, without clauses joined to it ("abducted them from the Gomal area of
+        # South Waziristan and took them into Afghanistan": abducted in Pakistan)
+        own = {t.i for t in trigger.subtree} - {
+            t.i for c in trigger.children if c.dep_ in ("conj", "advcl", "ccomp", "relcl") for t in c.subtree
+        }
+        cands = sorted(locations, key=lambda t: (t.i not in own, t.i not in clause, abs(t.i - trigger.i)))
         for tok in cands:
+            if tok.i not in own:
+                here = self._locative_place(trigger, own)  # a place name the tagger missed, in this clause
+                if here is not None:
+                    return here
             loc = find_place(tok.text) or self._state_location(tok)
             if loc:
-                return loc
+                return self._container(tok) or loc
+        return self._locative_place(trigger)
+
+    @staticmethod
+    def _container(span: Any) -> Location | None:
+        """The place a name is said to lie in: "the Gomal area of South Waziristan" is in Pakistan, whatever
+        else is called Gomal."""
+        head = getattr(span, "root", span)
+        while head.dep_ in ("compound", "amod") and head.head is not head:
+            head = head.head
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "PROPN":
+                        outer = find_place(" ".join(t.text for t in p.subtree if t.pos_ == "PROPN"))
+                        if outer is not None:
+                            return outer
+        return None
+
+    def _locative_place(self, trigger: Any, within: set[int] | None = None) -> Location | None:
         for tok in trigger.sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE and tok.pos_ == "PROPN":
+            if within is not None and tok.i not in within:
+                continue
+            if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE | {"from"}:
+                continue
+            if tok.pos_ == "PROPN":
                 name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 loc = find_place(name) or find_place(tok.text)
+                if loc:
+                    return loc
+            elif tok.pos_ == "NOUN":  # "from the Gomal area of South Waziristan", "in the Kurram district"
+                loc = self._container(tok)
+                if loc is None:
+                    name = " ".join(
+                        c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"
+                    )
+                    loc = find_place(name) if name else None
                 if loc:
                     return loc
         return None
@@ -1522,13 +1563,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _dependents(tok: Any, depth: int = 2) -> list[Any]:
+    """The token's dependents down to ``depth``, nearest first ("hold talks with Sharif on reviving the
+    process with the Taliban": the talks' own with-phrase before the one inside the topic)."""
     out = []
-    stack = [(c, 1) for c in tok.children if c.dep_ not in SKIP_SUBTREE]
-    while stack:
-        c, d = stack.pop()
-        out.append(c)
+    level = [c for c in tok.children if c.dep_ not in SKIP_SUBTREE]
+    for d in range(1, depth + 1):
+        out.extend(level)
         if d < depth:
-            stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
+            level = [g for c in level for g in c.children if g.dep_ not in SKIP_SUBTREE]
     return out
 
 
