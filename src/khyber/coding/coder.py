@@ -2247,6 +2247,7 @@ class _Ctx:
         targets: list[Actor] = []
         pairs: list[tuple[Actor, Actor]] = []
         of_source = pat.of_source if pat else True
+        m = self.coder.modality
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
         patient = noun.lemma_.lower() in self.coder.modality.patient_nouns and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
@@ -2279,6 +2280,11 @@ class _Ctx:
                     targets += self._pobj(c)
                 elif p in ("in", "inside") and pat and pat.code[:2] in ("18", "19", "20", "17"):
                     targets += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
+        if not sources and not pairs and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in m.occurrence_verbs:
+            for c in noun.head.children:  # "fighting erupted on Saturday between the army and the RSF"
+                if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                    both = [a for p in c.children if p.dep_ == "pobj" for a in self.within(p)]
+                    pairs += [(a, b) for a in both for b in both if a is not b]
         if not targets and pat and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
         if (

@@ -67,6 +67,7 @@ class Modality:
     territory_words: frozenset[str] = frozenset()
     patient_nouns: frozenset[str] = frozenset()
     home_codes: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -103,6 +104,7 @@ def load_modality() -> Modality:
     sets["territory_words"] = frozenset(str(x).lower() for x in d.get("territory_words") or [])
     sets["patient_nouns"] = frozenset(str(x).lower() for x in d.get("patient_nouns") or [])
     sets["home_codes"] = frozenset(str(x) for x in d.get("home_codes") or [])
+    sets["occurrence_verbs"] = frozenset(str(x).lower() for x in d.get("occurrence_verbs") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
