@@ -938,22 +938,7 @@ class Coder:
                     ):
                         continue  # "a Foreign Office statement said", "rejected the Indian statement": the report
                     out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
-        seen: set[tuple[Any, ...]] = set()
-        unique: list[Event] = []
-        for e in out:  # one trigger, one code, the same two actors: one event, however many paths found it
-            key = (
-                e.trigger,
-                e.span[0],
-                e.cameo,
-                e.source.code,
-                e.source.actor_id,
-                e.target.code if e.target else None,
-                e.target.actor_id if e.target else None,
-            )
-            if key not in seen:
-                seen.add(key)
-                unique.append(e)
-        return unique
+        return _unique(out)
 
     def _verb_events(
         self,
@@ -1275,8 +1260,10 @@ class Coder:
                     ph.actor = Actor(a.text, g.id, g.name, code, c, r, a.start, a.end)
                     ph.kind, ph.entry = "group", g
                     continue
-            if a.country:
-                continue
+            if a.country or (
+                a.role != "GOV" and any(c.text == "foreign" and c.dep_ == "amod" for c in ph.head.children)
+            ):
+                continue  # "foreign troops" take no country from the place or the story
             here = self._place_of(ph.head)
             if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil"
                 self._set_country(ph, here)
@@ -1379,6 +1366,8 @@ class Coder:
         sentence names), from the dateline, or from the country the document is about."""
         if a is None or a.country or a.actor_id:
             return a
+        if a.text.lower().startswith(("foreign ", "the foreign ")):
+            return a  # "foreign troops" in Afghanistan are not Afghan
         place = loc.country if loc else None
         if place is None and sent is not None:
             place = self._sentence_country(sent)
@@ -1968,7 +1957,17 @@ class _Ctx:
         # no subject of its own: inherit through control, coordination, relative and noun clauses
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
-            acts, _ = self.subject(head, depth + 1)
+            acts, head_passive = self.subject(head, depth + 1)
+            if (
+                head_passive
+                and not passive
+                and verb.tag_ in ("VBD", "VBZ", "VBP")
+                and head.dep_ == "ccomp"
+                and head.head is not head
+            ):
+                # "said eight people were killed in the strikes, and warned that ...": an active verb
+                # joined to a reported passive clause is the reporter's own
+                acts, _ = self.subject(head.head, depth + 1)
             return acts, passive
         if verb.dep_ in ("xcomp", "acomp", "oprd") and head is not verb:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -2274,6 +2273,8 @@ class _Ctx:
                     for i, a in enumerate(both):
                         for b in both[i + 1 :]:
                             pairs += [(a, b), (b, a)]
+                elif p == "from" and noun.lemma_.lower() in m.departure_nouns:
+                    targets += self._pobj(c)  # "the withdrawal of foreign troops from Afghanistan"
                 elif p in NOUN_SOURCE_PREPS or (p == "of" and of_source):
                     sources += self._pobj(c)
                 elif p in NOUN_TARGET_PREPS:
@@ -2309,6 +2310,30 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    """One trigger, one code, the same two actors: one event, however many paths found it. An actor
+    named only by a description (no dictionary id) is the same as a named one with its code ("US special
+    envoy Zalmay Khalilzad"; "eight people, all of them women and children"); two different named
+    actors stay two events ("Sharif and Dar met Muttaqi")."""
+
+    def ids(e: Event) -> tuple[str | None, str | None]:
+        return e.source.actor_id, e.target.actor_id if e.target else None
+
+    groups: dict[tuple[Any, ...], list[Event]] = {}
+    for e in events:
+        key = (e.sentence_index, e.trigger, e.pattern, e.cameo, e.source.code, e.target.code if e.target else None)
+        groups.setdefault(key, []).append(e)
+    keep: set[int] = set()
+    for group in groups.values():
+        kept: list[Event] = []
+        for e in sorted(group, key=lambda x: -sum(i is not None for i in ids(x))):  # named ones first
+            s, t = ids(e)
+            if not any((s is None or s == ks) and (t is None or t == kt) for ks, kt in map(ids, kept)):
+                kept.append(e)
+        keep.update(id(e) for e in kept)
+    return [e for e in events if id(e) in keep]
 
 
 def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality) -> bool:

@@ -68,6 +68,7 @@ class Modality:
     patient_nouns: frozenset[str] = frozenset()
     home_codes: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    departure_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -105,6 +106,7 @@ def load_modality() -> Modality:
     sets["patient_nouns"] = frozenset(str(x).lower() for x in d.get("patient_nouns") or [])
     sets["home_codes"] = frozenset(str(x) for x in d.get("home_codes") or [])
     sets["occurrence_verbs"] = frozenset(str(x).lower() for x in d.get("occurrence_verbs") or [])
+    sets["departure_nouns"] = frozenset(str(x).lower() for x in d.get("departure_nouns") or [])
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
