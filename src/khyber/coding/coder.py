@@ -1605,7 +1605,11 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
             continue
         if c.lower_ == "according":
             continue  # "according to the census": attribution, not "accord"
-        if c.tag_ == "TO" and c.dep_ == "aux" and c.head.dep_ != "xcomp":
+        if (
+            c.tag_ == "TO"
+            and c.dep_ == "aux"
+            and (c.head.dep_ != "xcomp" or (verb.dep_ == "acl" and verb.tag_ == "VBN"))
+        ):
             continue  # "a commission headed by a judge to investigate": a purpose clause's "to", not "head to"
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
@@ -1656,10 +1660,21 @@ class _Ctx:
         out: list[Actor] = []
         if tok.lower_ in REFLEXIVE:  # "the TTP distanced itself from": no one else is acted on
             return out
+        first = self.by_token.get(tok.i)
         for t in [tok, *_conjuncts(tok)]:
             ph = self.by_token.get(t.i)
             if ph is None and t.dep_ == "appos":
                 continue
+            if (
+                t is not tok
+                and ph is not None
+                and ph.kind == "generic"
+                and first is not None
+                and first.kind == "person"
+                and t.text[:1].isupper()
+                and not any(c.dep_ == "det" for c in t.children)
+            ):
+                continue  # "Deputy Prime Minister and Foreign Minister Ishaq Dar": two titles of one man
             if ph is None:
                 ph = self._coref(t)
             if ph is None and t is not tok and t.pos_ == "NOUN":
@@ -2157,14 +2172,13 @@ class _Ctx:
                     targets = [a for a in self._np_actors(c) if a not in sources]
                     if targets:
                         break
-        if not targets and pat.code[:2] in ("10", "11", "12", "13"):
-            # "condemned the US drone strike", "rejected the amnesty offered by Imran Khan": whose act it was
+        if not targets and pat.code[:2] in ("09", "10", "11", "12", "13"):
+            # "condemned the US drone strike", "rejected the amnesty offered by Imran Khan", "investigate the
+            # circumstances of the US raid": whose act it was
             for c in verb.children:
                 if c.dep_ != "dobj":
                     continue
-                if c.lemma_.lower() in self.coder.patterns.nouns:
-                    srcs, _t, _p = self.noun_roles(c, None)
-                    targets = [a for a in srcs if a not in sources]
+                targets = [a for a in self.act_owners(c) if a not in sources]
                 for acl in (x for x in c.children if x.dep_ == "acl" and not targets):
                     for ag in (x for x in acl.children if x.dep_ == "agent"):
                         targets = [
@@ -2241,6 +2255,29 @@ class _Ctx:
                             return [self.coder._actor(p.text, e, e.code, None, p.idx, p.idx + len(p.text))]
         return []
 
+    def act_owners(self, tok: Any) -> list[Actor]:
+        """Who did the act a noun phrase names: the noun itself if it is an event noun ("the US drone
+        strike"), else one held in its phrases ("the circumstances of the US raid", "an inquiry into war
+        crimes, including abuses by US forces", "the deaths of detainees beaten in Pakistani custody")."""
+        nouns = self.coder.patterns.nouns
+        level, clauses = [tok], 0
+        for _ in range(4):  # nearest first
+            for n in level:
+                if n.pos_ in ("NOUN", "PROPN") and (n.lemma_.lower() in nouns or n.lemma_.lower() == "custody"):
+                    srcs, _t, _p = self.noun_roles(n, None)
+                    if srcs:
+                        return srcs
+            nxt = []
+            for n in level:
+                for c in n.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "into", "over", "including", "in", "by", "on"):
+                        nxt += [p for p in c.children if p.dep_ == "pobj"]
+                    elif c.dep_ in ("relcl", "acl") and clauses < 2:  # "detainees who were beaten in custody"
+                        clauses += 1
+                        nxt += [p for d in c.children if d.dep_ == "prep" for p in d.children if p.dep_ == "pobj"]
+            level = nxt
+        return []
+
     def noun_roles(self, noun: Any, pat: Pattern | None) -> tuple[list[Actor], list[Actor], list[tuple[Actor, Actor]]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
@@ -2273,6 +2310,13 @@ class _Ctx:
                     for i, a in enumerate(both):
                         for b in both[i + 1 :]:
                             pairs += [(a, b), (b, a)]
+                elif p == "into" and pat is not None and pat.code[:2] == "09":
+                    targets += [  # "an investigation into alleged war crimes, including abuses by US forces"
+                        a
+                        for o in objs
+                        for x in (o, *(y for y in o.subtree if y.dep_ == "pobj"))
+                        for a in self.act_owners(x)
+                    ][:2]
                 elif p == "from" and noun.lemma_.lower() in m.departure_nouns:
                     targets += self._pobj(c)  # "the withdrawal of foreign troops from Afghanistan"
                 elif p in NOUN_SOURCE_PREPS or (p == "of" and of_source):
