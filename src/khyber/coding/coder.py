@@ -931,7 +931,7 @@ class Coder:
                     if verb_roots & VERBAL:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
                     if _in_adjunct(tok, self.modality):
-                        continue  # "in retaliation for US sanctions", "after the attack": an earlier event
+                        continue  # "amid tensions", "ahead of the talks": background
                     if npat.code.startswith("01") and (
                         (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.modality.reporting)
                         or (governor is not None and (tok.dep_ == "dobj" or governor.i in coded_roots))
@@ -2408,7 +2408,7 @@ def _is_victims_clause(verb: Any, nouns: dict[str, Any], m: Modality) -> bool:
 
 
 def _in_adjunct(noun: Any, m: Modality) -> bool:
-    """A noun inside "after ...", "in retaliation for ...", "amid ...": it names an earlier happening."""
+    """A noun inside "amid ...", "despite ...", "ahead of ...": background, not an event reported here."""
     t = noun
     for _ in range(4):
         if t.head is t:
@@ -2416,10 +2416,6 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
         if t.dep_ == "pobj" and t.head.dep_ == "prep":
             prep = t.head
             if prep.lower_ in m.background_preps:
-                return True
-            if prep.lower_ == "for" and prep.head.lemma_.lower() in ("retaliation", "revenge", "response"):
-                return True
-            if prep.lower_ == "to" and prep.head.lemma_.lower() in ("response", "reaction"):
                 return True
         t = t.head
     return False
