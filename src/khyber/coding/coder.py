@@ -1123,7 +1123,9 @@ class Coder:
         loc = self._location(trigger, locations)
         out = []
         sources = [x for x in (self._fill_country(a, loc, sent) for a in sources) if x is not None]
-        targets = [x for x in (self._fill_country(a, loc, sent) for a in targets) if x is not None]
+        force = {a.country for a in sources if a.country and (len(a.code) == 3 or a.role in STATE_ROLES)}
+        avoid = next(iter(force)) if len(force) == 1 and code[:2] in ("18", "19", "20") else None
+        targets = [x for x in (self._fill_country(a, loc, sent, avoid) for a in targets) if x is not None]
         joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16"}:  # talks broken off in Istanbul
             targets = self._place_target(sources, trigger, loc)
@@ -1361,9 +1363,13 @@ class Coder:
                     return e.code[:3]
         return None
 
-    def _fill_country(self, a: Actor | None, loc: Location | None, sent: Any = None) -> Actor | None:
+    def _fill_country(
+        self, a: Actor | None, loc: Location | None, sent: Any = None, avoid: str | None = None
+    ) -> Actor | None:
         """A generic actor with no country takes it from where the event happened (or a place the
-        sentence names), from the dateline, or from the country the document is about."""
+        sentence names), from the dateline, or from the country the document is about. ``avoid``: the
+        country of a state that used force on them ("31 civilians were killed by the Indian missile
+        strikes", said Pakistan's military): not India's civilians, so the next country named."""
         if a is None or a.country or a.actor_id:
             return a
         if a.text.lower().startswith(("foreign ", "the foreign ")):
@@ -1372,9 +1378,13 @@ class Coder:
         if place is None and sent is not None:
             place = self._sentence_country(sent)
         if a.role in STATE_ROLES:  # a minister in Kabul is not therefore Afghan: the dateline first
-            country = self._home or place or self._focus
+            order = [self._home, place, self._focus]
         else:  # police, militants, civilians: where it happened
-            country = place or self._home or self._focus
+            order = [place, self._home, self._focus]
+        country = next((c for c in order if c), None)
+        if avoid and country == avoid and country != place:  # a place named where it happened is trusted
+            named = [self._match_country(m, self._on) for m in self._sentence_matches]
+            country = next((c for c in [*order, *named] if c and c != avoid and c not in ("IMG", "IGO")), country)
         if not country:
             return a
         ent = self.dict.state_by_iso.get(country)
@@ -1784,7 +1794,7 @@ class _Ctx:
         for _ in range(3):
             if t.head is t:
                 return []
-            if t.dep_ in ("pobj", "prep", "advcl", "conj", "pcomp"):
+            if t.dep_ in ("pobj", "prep", "agent", "advcl", "conj", "pcomp"):
                 t = t.head
             else:
                 return []
@@ -2184,6 +2194,15 @@ class _Ctx:
                         targets = [
                             a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p) if a not in sources
                         ]
+        if not targets and pat.code[:2] in ("18", "19", "20") and not pat.code.startswith("191"):
+            for c in verb.children:  # "militants attacked a security check post": the forces it stands for
+                if (
+                    c.dep_ == "dobj"
+                    and c.lemma_.lower() in self.coder.installations
+                    and not any(t.i in self.by_token for t in c.subtree)  # "Taliban posts": theirs
+                ):
+                    targets = self._installation_actor(c)
+                    break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
         if not targets and pat.code[:2] in ("18", "19", "20"):
@@ -2255,6 +2274,18 @@ class _Ctx:
                             return [self.coder._actor(p.text, e, e.code, None, p.idx, p.idx + len(p.text))]
         return []
 
+    def _installation_actor(self, tok: Any) -> list[Actor]:
+        """A generic actor for an attacked installation named with no country or group; its country is
+        filled later from the place, the dateline or the story."""
+        roles = dict(self.coder.modality.installation_roles)
+        words = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")] + [tok.lemma_.lower()]
+        role = next((roles[w] for w in words if w in roles), None)
+        if role is None:
+            return []
+        text = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "prep"))
+        start = min(t.idx for t in tok.subtree if t.i <= tok.i)
+        return [Actor(text, None, role, role, None, role, start, tok.idx + len(tok.text))]
+
     def act_owners(self, tok: Any) -> list[Actor]:
         """Who did the act a noun phrase names: the noun itself if it is an event noun ("the US drone
         strike"), else one held in its phrases ("the circumstances of the US raid", "an inquiry into war
@@ -2284,6 +2315,7 @@ class _Ctx:
         pairs: list[tuple[Actor, Actor]] = []
         of_source = pat.of_source if pat else True
         m = self.coder.modality
+        places: list[Actor] = []
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
         patient = noun.lemma_.lower() in self.coder.modality.patient_nouns and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
@@ -2298,6 +2330,12 @@ class _Ctx:
                 ph = self.by_token[c.i]
                 if ph.head.i != noun.i:
                     sources += ph.actors
+            elif c.dep_ in ("compound", "amod", "nmod"):  # "a US drone strike": US modifies "drone"
+                for g in c.children:
+                    if g.dep_ in ("compound", "amod", "nmod") and g.i in self.by_token:
+                        ph = self.by_token[g.i]
+                        if ph.head.i not in (noun.i, c.i):
+                            sources += ph.actors
             elif c.dep_ == "prep":
                 p = c.lower_
                 objs = [x for x in c.children if x.dep_ == "pobj"]
@@ -2324,7 +2362,7 @@ class _Ctx:
                 elif p in NOUN_TARGET_PREPS:
                     targets += self._pobj(c)
                 elif p in ("in", "inside") and pat and pat.code[:2] in ("18", "19", "20", "17"):
-                    targets += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
+                    places += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
         if not sources and not pairs and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in m.occurrence_verbs:
             for c in noun.head.children:  # "fighting erupted on Saturday between the army and the RSF"
                 if c.dep_ == "prep" and c.lower_ in ("between", "among"):
@@ -2332,6 +2370,7 @@ class _Ctx:
                     pairs += [(a, b) for a in both for b in both if a is not b]
         if not targets and pat and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
+        targets = targets or places  # "strikes in Afghanistan": only when no one is named
         if (
             not sources
             and noun.dep_ in ("dobj", "attr")
@@ -2400,7 +2439,7 @@ def _is_victims_clause(verb: Any, nouns: dict[str, Any], m: Modality) -> bool:
     if not passive:
         return False
     return any(
-        c.dep_ == "prep"
+        c.dep_ in ("prep", "agent")
         and c.lower_ in ("in", "during", "by")
         and any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in c.children)
         for c in verb.children

@@ -69,6 +69,7 @@ class Modality:
     home_codes: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     departure_nouns: frozenset[str] = frozenset()
+    installation_roles: tuple[tuple[str, str], ...] = ()  # (word, role), modifiers looked up first
 
 
 @cache
@@ -107,6 +108,10 @@ def load_modality() -> Modality:
     sets["home_codes"] = frozenset(str(x) for x in d.get("home_codes") or [])
     sets["occurrence_verbs"] = frozenset(str(x).lower() for x in d.get("occurrence_verbs") or [])
     sets["departure_nouns"] = frozenset(str(x).lower() for x in d.get("departure_nouns") or [])
+    roles = d.get("installation_roles") or {}
+    sets["installation_roles"] = tuple(
+        (str(w).lower(), str(r).upper()) for r, ws in roles.items() if r != LINE for w in (ws or [])
+    )
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
