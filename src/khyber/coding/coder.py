@@ -2284,7 +2284,7 @@ class _Ctx:
             return []
         text = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "prep"))
         start = min(t.idx for t in tok.subtree if t.i <= tok.i)
-        return [Actor(text, None, role, role, None, role, start, tok.idx + len(tok.text))]
+        return [Actor(text, None, role, role, "", role, start, tok.idx + len(tok.text))]
 
     def act_owners(self, tok: Any) -> list[Actor]:
         """Who did the act a noun phrase names: the noun itself if it is an event noun ("the US drone
