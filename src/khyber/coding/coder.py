@@ -2098,6 +2098,8 @@ class _Ctx:
                 sources = self._mediated(verb, doers)
             if not doers and pat.code[:2] == "15" and all(a.role in FORCE_ROLES for a in sources):
                 return sources, []  # "troops were deployed", "police were placed on high alert": their posture
+            if not sources and pat.code[:2] in PERSON_ACTS:  # "Alexei Navalny was detained by police"
+                sources = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self._unknown_person(c)]
             return doers, sources
         deps = _dependents(verb, 3)
         if pat.target_prep:
@@ -2110,6 +2112,8 @@ class _Ctx:
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.lemma_.lower() not in pat.words:
                     targets = self._np_actors(c)
+                    if not targets and pat.code[:2] in PERSON_ACTS and c.dep_ == "dobj":
+                        targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
                         break
         if not targets:
@@ -2274,6 +2278,20 @@ class _Ctx:
                             return [self.coder._actor(p.text, e, e.code, None, p.idx, p.idx + len(p.text))]
         return []
 
+    def _unknown_person(self, tok: Any) -> list[Actor]:
+        """A person the dictionary does not know, named as the one arrested, released or killed: two or
+        more capitalised proper nouns that are no place ("detained Alexei Navalny"). The actor has no role;
+        its country is filled later from the place, the dateline or the story."""
+        if tok.pos_ != "PROPN" or tok.i in self.by_token:
+            return []
+        name = [t for t in tok.subtree if (t.i <= tok.i and t.dep_ in ("compound", "flat")) or t.i == tok.i]
+        if len(name) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return []
+        text = " ".join(t.text for t in name)
+        if find_place(text) is not None or any(t.i in self.by_token for t in name):
+            return []
+        return [Actor(text, None, text, "", "", "", name[0].idx, tok.idx + len(tok.text))]
+
     def _installation_actor(self, tok: Any) -> list[Actor]:
         """A generic actor for an attacked installation named with no country or group; its country is
         filled later from the place, the dateline or the story."""
@@ -2393,6 +2411,8 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+# roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
+PERSON_ACTS = {"08", "17", "18", "19"}
 
 
 def _unique(events: list[Event]) -> list[Event]:
