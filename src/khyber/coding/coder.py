@@ -1429,6 +1429,8 @@ class Coder:
     def _sentence_country(self, sent: Any) -> str | None:
         """The country of the first gazetteer place the sentence names ("in the Mohmand district")."""
         for tok in sent:
+            if _hyphen_joined(tok):
+                continue  # "Natal" of "KwaZulu-Natal" is no place of its own
             if tok.pos_ == "PROPN" and (tok.i == sent.start or tok.nbor(-1).pos_ != "PROPN"):
                 run = [tok]
                 while run[-1].i + 1 < sent.end and run[-1].nbor(1).pos_ == "PROPN":
@@ -1444,7 +1446,7 @@ class Coder:
         Herat", "strikes in Paktika"); at a border crossing, on the country across it."""
         places: list[Location] = [loc] if loc else []
         for tok in trigger.subtree:  # "to quake-hit areas of Herat province"
-            if tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound", "dobj"):
+            if tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound", "dobj") and not _hyphen_joined(tok):
                 whole = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 # a name's first part alone is no place ("Hassan" of "Hassan Nasrallah")
                 alone = find_place(tok.text) if tok.dep_ != "compound" else None
@@ -1526,7 +1528,7 @@ class Coder:
                 continue
             if tok.pos_ == "PROPN":
                 name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
-                loc = find_place(name) or find_place(tok.text)
+                loc = find_place(name) or (None if _hyphen_joined(tok) else find_place(tok.text))
                 if loc:
                     return loc
             elif tok.pos_ == "NOUN":  # "from the Gomal area of South Waziristan", "in the Kurram district"
@@ -2413,6 +2415,14 @@ class _Ctx:
 VERBAL = {"01", "02", "03", "04", "05"}
 # roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
 PERSON_ACTS = {"08", "17", "18", "19"}
+
+
+def _hyphen_joined(tok: Any) -> bool:
+    """A token written onto a hyphen after another word ("Natal" in "KwaZulu-Natal")."""
+    if tok.i == 0:
+        return False
+    prev = tok.nbor(-1)
+    return prev.text in ("-", "\u2010", "\u2011") and not prev.whitespace_ and prev.i > 0 and not prev.nbor(-1).whitespace_
 
 
 def _unique(events: list[Event]) -> list[Event]:
