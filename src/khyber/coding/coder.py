@@ -2422,7 +2422,8 @@ def _hyphen_joined(tok: Any) -> bool:
     if tok.i == 0:
         return False
     prev = tok.nbor(-1)
-    return prev.text in ("-", "\u2010", "\u2011") and not prev.whitespace_ and prev.i > 0 and not prev.nbor(-1).whitespace_
+    hyphen = prev.text in ("-", "\u2010", "\u2011") and not prev.whitespace_
+    return hyphen and prev.i > 0 and not prev.nbor(-1).whitespace_
 
 
 def _unique(events: list[Event]) -> list[Event]:
