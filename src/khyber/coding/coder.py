@@ -73,6 +73,30 @@ THING_NOT = frozenset(
     ("minister", "diplomat", "envoy", "ambassador", "spokesman", "spokesperson", "official", "president", "chief")
 )
 # texts that speak for whoever issues them: "passed a resolution condemning", "issued a statement urging"
+# nouns a city names rather than acts through: "the Doha agreement", "the Vienna Convention", "the Istanbul
+# process", "the Moscow format"
+NAMED_BY_PLACE = frozenset(
+    (
+        "agreement",
+        "accord",
+        "accords",
+        "treaty",
+        "convention",
+        "declaration",
+        "protocol",
+        "process",
+        "format",
+        "pact",
+        "charter",
+        "communique",
+        "communiqué",
+        "conference",
+        "summit",
+        "consensus",
+        "plan",
+        "roadmap",
+    )
+)
 DOCUMENTS = frozenset(
     (
         "resolution",
@@ -541,6 +565,8 @@ class Coder:
                         )
                     )
                     continue
+                if m.alias.kind in ("capital", "metonym") and _names_a_document(s.root):
+                    continue  # "the Doha agreement", "the Vienna Convention": a name, not Qatar or Austria
                 if m.alias.kind in ("entity", "capital", "metonym"):
                     ph = self._resolve_head(s.root, (s, m), [], on)
                     if ph is not None:
@@ -1418,6 +1444,9 @@ class Coder:
         for m in self._sentence_matches:
             if not (sent.start_char <= m.start < sent.end_char):
                 continue
+            span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _names_a_document(span.root):
+                continue  # "the Doha agreement" speaks of no Qatar
             c = self._match_country(m, self._on)
             if c and c not in mine:
                 others.add(c)
@@ -2415,6 +2444,15 @@ class _Ctx:
 VERBAL = {"01", "02", "03", "04", "05"}
 # roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
 PERSON_ACTS = {"08", "17", "18", "19"}
+
+
+def _names_a_document(tok: Any) -> bool:
+    """A place name that only names an agreement, convention or process ("the Vienna Convention")."""
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+        if tok.lemma_.lower() in NAMED_BY_PLACE or tok.lower_ in NAMED_BY_PLACE:
+            return True
+    return False
 
 
 def _hyphen_joined(tok: Any) -> bool:
