@@ -954,7 +954,12 @@ class Coder:
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
                     if npat.code[:2] in verb_roots:
                         continue  # "carried out air strikes": the verb's event already says it
-                    if verb_roots & VERBAL:
+                    claimed = (
+                        tok.dep_ == "pobj"
+                        and tok.head.lower_ == "for"
+                        and tok.head.head.lemma_.lower() == "responsibility"
+                    )
+                    if verb_roots & VERBAL and not claimed:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
@@ -1830,11 +1835,14 @@ class _Ctx:
             else:
                 return []
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.coder.modality.casualty_verbs | {"martyr", "die"}:
-                for c in t.children:
-                    if c.dep_ in ("nsubjpass", "nsubj") and c.i != trigger.i:
-                        acts = self._np_actors(c)
-                        if acts:
-                            return acts
+                # "three soldiers were killed and four others injured by a roadside bomb": the first verb's too
+                verbs = [t, t.head] if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") else [t]
+                for v in verbs:
+                    for c in v.children:
+                        if c.dep_ in ("nsubjpass", "nsubj") and c.i != trigger.i:
+                            acts = self._np_actors(c)
+                            if acts:
+                                return acts
                 return []
         return []
 
@@ -2417,6 +2425,11 @@ class _Ctx:
                 if c.dep_ == "prep" and c.lower_ in ("between", "among"):
                     both = [a for p in c.children if p.dep_ == "pobj" for a in self.within(p)]
                     pairs += [(a, b) for a in both for b in both if a is not b]
+        if not sources and pat is not None and pat.code[:2] in ("18", "19", "20"):
+            # "a roadside bomb planted by militants", "the raid carried out by US forces"
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                for ag in (c for c in acl.children if c.dep_ == "agent"):
+                    sources += [a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p)]
         if not targets and pat and pat.code[:2] in ("18", "19", "20"):
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
         targets = targets or places  # "strikes in Afghanistan": only when no one is named
