@@ -2070,6 +2070,15 @@ class _Ctx:
                     # "the National Assembly adopted a resolution condemning the strikes", "the government
                     # formed a commission to probe the deaths": whoever adopted or formed it
                     src, _passive = self.subject(head.head, depth + 1)
+                if (
+                    not src
+                    and verb.dep_ == "acl"
+                    and verb.tag_ == "VB"
+                    and head.dep_ == "dobj"
+                    and head.lemma_.lower() in INTENT_NOUNS
+                ):
+                    # "Pakistan has no plans to carry out further strikes", "took the decision to close": theirs
+                    src, _passive = self.subject(head.head, depth + 1)
                 return src, False
             if verb.dep_ == "advcl":
                 acts, _ = self.subject(head, depth + 1)
@@ -2455,6 +2464,25 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+# nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")
+INTENT_NOUNS = frozenset(
+    (
+        "plan",
+        "intention",
+        "decision",
+        "commitment",
+        "resolve",
+        "willingness",
+        "readiness",
+        "desire",
+        "wish",
+        "bid",
+        "attempt",
+        "effort",
+        "move",
+        "step",
+    )
+)
 # roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
 PERSON_ACTS = {"08", "17", "18", "19"}
 

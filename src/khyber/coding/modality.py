@@ -193,6 +193,8 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             hypothetical = True
         if via in ("dobj", "pobj", "prep", "compound", "attr") and _has_neg(tok, m) and tok.pos_ in ("VERB", "AUX"):
             negated = True
+        if via == "acl" and tok.pos_ == "NOUN" and _has_neg(tok, m):
+            negated = True  # "no plans to carry out strikes", "no intention to attend"
         if via == "ccomp" and lemma in m.reporting:
             # reported speech: "officials said X happened" keeps X factual
             break
