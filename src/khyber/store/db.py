@@ -175,10 +175,11 @@ def _parse_bytes(text: str) -> int:
 def connection_config(read_only: bool = False) -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB settings for a connection. DuckDB's buffer manager may by default take 80% of the machine's
     memory and keeps the pages of a growing database cached, so a long ingest would grow with the store.
-    A writer gets a small fixed limit (``KHYBER_DB_MEMORY``, default 128MB: it appends and merges, and
-    DuckDB spills larger work to a temporary directory beside the database), so an ingest's memory stays
-    flat however large the store becomes; a reader, which runs the analyses, gets 512MB by default."""
-    default = "512MB" if read_only else "128MB"
+    A writer gets a small fixed limit (``KHYBER_DB_MEMORY``, default 64MB: it appends and merges one
+    batch at a time, and DuckDB spills larger work to a temporary directory beside the database); with no
+    key indexes on the large tables (schema 3) that is all the store costs an ingest, however large the
+    store becomes. A reader, which runs the analyses, gets 512MB by default."""
+    default = "512MB" if read_only else "64MB"
     return {"memory_limit": os.environ.get("KHYBER_DB_MEMORY", default)}
 
 
