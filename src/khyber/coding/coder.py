@@ -2160,6 +2160,12 @@ class _Ctx:
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.lemma_.lower() not in pat.words:
                     targets = self._np_actors(c)
+                    if (
+                        targets
+                        and len({a.code for a in sources}) >= 2
+                        and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+                    ):
+                        targets = []  # "X and Y met ..., their first formal talks": the talks are theirs
                     if not targets and pat.code[:2] in PERSON_ACTS and c.dep_ == "dobj":
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
@@ -2315,6 +2321,8 @@ class _Ctx:
 
     def _pobj(self, prep: Any, allow_places: bool = False) -> list[Actor]:
         for p in prep.children:
+            if p.lemma_.lower() in ("sideline", "sidelines", "margin", "margins"):
+                return []  # "on the sidelines of the BRICS summit": where, not with whom
             if p.dep_ in ("pobj", "pcomp"):
                 acts = self._np_actors(p)
                 if acts:
