@@ -945,8 +945,16 @@ class Coder:
                         if evs:
                             coded_roots[tok.i] = {e.root for e in evs}
                             out.extend(evs)
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        headline = bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                if (
+                    tok.pos_ == "PROPN"
+                    and not headline
+                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+                ):
+                    continue  # "the Indus Waters Treaty", "Operation Sindoor": a name, not an event here
                 cands = self.patterns.nouns.get(tok.lemma_.lower())
                 npat = _best_noun_pattern(tok, cands) if cands else None
                 if npat is not None:
