@@ -1006,6 +1006,10 @@ class Coder:
             return []  # "warned that the economy was on the verge of collapse": a concern, not a threat
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
+        if verb.lemma_.lower() in self.modality.casualty_verbs and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in self.patterns.nouns and c.pos_ == "NOUN" for c in verb.children
+        ):
+            return []  # "a US drone strike killed Soleimani": the strike is the event, he its target
         sources, targets = ctx.verb_roles(verb, pat)
         if pat.code.startswith("084") and not pat.words:
             objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1825,6 +1829,16 @@ class _Ctx:
         """The people a violent event fell on, when the sentence says so through a casualty verb:
         "X were killed in the strikes", "X were martyred when militants ambushed their convoy",
         "detonated a bomb targeting a police vehicle, killing three policemen"."""
+        if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in self.coder.modality.casualty_verbs:
+            for o in trigger.head.children:  # "a US drone strike killed Qassem Soleimani, the commander of ..."
+                if o.dep_ == "dobj":
+                    acts = (
+                        self._np_actors(o)
+                        or [a for ap in o.children if ap.dep_ == "appos" for a in self._np_actors(ap)]
+                        or self._unknown_person(o)
+                    )
+                    if acts:
+                        return acts
         below = [c for c in trigger.children if c.dep_ in ("advcl", "acl", "xcomp")]
         below += [g for c in trigger.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "acl"]
         for c in below:
@@ -2578,6 +2592,8 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
             prep = t.head
             if prep.lower_ in m.background_preps:
                 return True
+            if prep.lower_ == "of" and prep.head.lower_ in m.background_preps:
+                return True  # "ahead of an expected Israeli retaliation"
         t = t.head
     return False
 
