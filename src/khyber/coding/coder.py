@@ -962,6 +962,14 @@ class Coder:
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
                     if npat.code[:2] in verb_roots:
                         continue  # "carried out air strikes": the verb's event already says it
+                    if (
+                        governor is not None
+                        and verb_roots & {"17", "08"}
+                        and tok.dep_ == "pobj"
+                        and tok.head.lower_ in ("in", "during")
+                        and npat.code[:2] in ("18", "19")
+                    ):
+                        continue  # "captured in a joint raid": the raid is how, the capture is the event
                     claimed = (
                         tok.dep_ == "pobj"
                         and tok.head.lower_ == "for"
@@ -2164,6 +2172,12 @@ class _Ctx:
             agent = [c for c in verb.children if c.dep_ == "agent"]
             by = [p for a in agent for p in a.children if p.dep_ == "pobj"]
             doers = self._np_actors(by[0]) if by else []
+            if not doers and pat.code[:2] in ("17", "08"):
+                for c in verb.children:  # "was captured in a joint raid by Pakistani and American agents"
+                    if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                        for p in c.children:
+                            if p.dep_ == "pobj" and p.lemma_.lower() in self.coder.patterns.nouns:
+                                doers = self.noun_roles(p, None)[0]
             if not sources and pat.code.startswith("045"):
                 sources = self._mediated(verb, doers)
             if not doers and pat.code[:2] == "15" and all(a.role in FORCE_ROLES for a in sources):
