@@ -2576,7 +2576,11 @@ def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality
     if verb.lemma_.lower() not in m.casualty_verbs:
         return False
     head_roots = coded_roots.get(verb.head.i, set())
-    return bool(head_roots & {"14", "15", "17", "18", "19", "20"})
+    if head_roots & {"14", "15", "17", "18", "19", "20"}:
+        return True
+    # "a suicide bomber struck a crowd as thousands tried to flee, killing 170": the parser hangs the toll on
+    # the nearer verb; it is still the attack's
+    return any(roots & {"18", "19", "20"} for i, roots in coded_roots.items() if i < verb.i)
 
 
 def _is_victims_clause(verb: Any, nouns: dict[str, Any], m: Modality) -> bool:
