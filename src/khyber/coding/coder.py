@@ -960,6 +960,8 @@ class Coder:
                 if npat is not None:
                     governor = _governing_verb(tok)
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
+                    if any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
+                        verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
                     if npat.code[:2] in verb_roots:
                         continue  # "carried out air strikes": the verb's event already says it
                     if (
