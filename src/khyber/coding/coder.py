@@ -1179,7 +1179,9 @@ class Coder:
         force = {a.country for a in sources if a.country and (len(a.code) == 3 or a.role in STATE_ROLES)}
         avoid = next(iter(force)) if len(force) == 1 and code[:2] in ("18", "19", "20") else None
         targets = [x for x in (self._fill_country(a, loc, sent, avoid) for a in targets) if x is not None]
-        joint = rec.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2
+        joint = (rec.code[:2] in JOINT or trigger.lemma_.lower() in RECIPROCAL) and len(
+            {(a.code, a.actor_id) for a in sources}
+        ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16"}:  # talks broken off in Istanbul
             targets = self._place_target(sources, trigger, loc)
         if not targets and rec.code in self.modality.home_codes:
@@ -1203,7 +1205,7 @@ class Coder:
                 if s.country in self.dict.state_by_iso and s.role not in STATE_ROLES
             ]
         pairs: list[tuple[Actor, Actor | None]]
-        if not targets and pat.code[:2] in JOINT and len({(a.code, a.actor_id) for a in sources}) >= 2:
+        if not targets and joint:
             # "Pakistan and Afghanistan agreed ...", "government negotiators and Taliban representatives met":
             # each side acts towards the other
             pairs = [(a, b) for a in sources for b in sources if (a.code, a.actor_id) != (b.code, b.actor_id)]
@@ -1291,6 +1293,7 @@ class Coder:
                 and head.lemma_.lower() in PERSON_TITLES
                 and any(c.lower_ in ("the", "his", "her") for c in head.children if c.dep_ in ("det", "poss"))
                 and not a.country
+                and self._of_country(head, on) is None  # "the acting foreign minister of the Taliban administration"
             ):  # "the general", "the former diplomat", "the reclusive leader": the person named before
                 person = next(
                     (
@@ -1319,8 +1322,9 @@ class Coder:
                 a.role != "GOV" and any(c.text == "foreign" and c.dep_ == "amod" for c in ph.head.children)
             ):
                 continue  # "foreign troops" take no country from the place or the story
-            here = self._place_of(ph.head)
-            if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil"
+            here = self._place_of(ph.head) or self._of_country(ph.head, on)
+            if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil",
+                # "the acting foreign minister of the Taliban administration"
                 self._set_country(ph, here)
                 continue
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
@@ -1377,6 +1381,21 @@ class Coder:
         a = ph.actor
         ent = self.dict.state_by_iso.get(c)
         ph.actor = Actor(a.text, None, ent.name if ent else c, c + a.role, c, a.role, a.start, a.end)
+
+    def _of_country(self, head: Any, on: date | None) -> str | None:
+        """The country of a state body a generic actor belongs to: "the acting foreign minister of the
+        Taliban administration", "officials from the Afghan interior ministry"."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    text = "".join(t.text_with_ws for t in p.subtree).strip()
+                    for m in self.dict.find(text):
+                        country = self._match_country(m, on)
+                        if country:
+                            return country
+        return None
 
     def _match_country(self, m: Match, on: date | None) -> str | None:
         """The country a dictionary match names on a date (none for IGOs, international groups, NGOs)."""
@@ -2133,6 +2152,29 @@ class _Ctx:
                     inner = self._pobj(c)
                     if inner:
                         return inner
+        if acts and ph is not None and ph.kind == "generic" and tok.tag_ == "NNS":
+            # "the foreign ministers of Congo and Rwanda", "the armies of India and the United States": one each
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    owners = [a for p in c.children if p.dep_ == "pobj" for a in self.at(p)]
+                    countries = list(
+                        dict.fromkeys(a.country for a in owners if a.country and a.country not in ("IGO", "IMG"))
+                    )
+                    if len(countries) >= 2:
+                        role = ph.actor.role
+                        return [
+                            Actor(
+                                ph.actor.text,
+                                None,
+                                self.coder.dict.country_name(k),
+                                k + role,
+                                k,
+                                role,
+                                ph.actor.start,
+                                ph.actor.end,
+                            )
+                            for k in countries
+                        ]
         if acts and ph is not None and ph.kind == "generic" and ph.actor.role in FIGHTERS:
             for c in tok.children:  # "gunmen of the Baloch Liberation Army": the group's
                 if c.dep_ == "prep" and c.lower_ in ("of", "from", "belonging"):
@@ -2510,6 +2552,8 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+# verbs of mutual force: joint subjects act on each other
+RECIPROCAL = frozenset(("exchange", "clash", "skirmish", "trade"))
 # nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")
 INTENT_NOUNS = frozenset(
     (
