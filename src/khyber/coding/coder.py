@@ -1834,6 +1834,25 @@ class _Ctx:
             if len(picked) >= 2:
                 break
         if len(picked) < 2:
+            # "an exchange of fire at Torkham between border guards of the two countries": a border crossing
+            # named in the sentence says which two
+            crossing = next(
+                (
+                    sides
+                    for t in tok.sent
+                    if t.pos_ == "PROPN"
+                    for sides in [crossing_countries(t.text)]
+                    if sides and len(sides) == 2
+                ),
+                None,
+            )
+            if crossing:
+                have = {a.country for a in picked}
+                for k in sorted(crossing - have):
+                    ent = self.coder.dict.state_by_iso.get(k)
+                    if ent is not None:
+                        picked.append(self.coder._actor(ent.name, ent, ent.code, ent.name, -1, -1))
+        if len(picked) < 2:
             return []
         text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
         out = []
