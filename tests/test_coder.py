@@ -289,3 +289,29 @@ def test_two_titles_and_a_description_are_one_actor(code_text):
     assert len(signed) == 2, [e.as_dict() for e in evs]  # one each way, not one per name and title
     visit = code_text("ISLAMABAD: Deputy Prime Minister and Foreign Minister Ishaq Dar arrived in Kabul.", "2025-04-19")
     assert [e.source.code for e in visit if e.root == "04"] == ["PAKGOV"], [e.as_dict() for e in visit]
+
+
+def test_hosted_talks_mutual_fire_and_a_raid(code_text):
+    hosted = code_text(
+        "Pakistan hosted the first round of direct talks between the Afghan government and the Taliban in Murree.",
+        "2015-07-07",
+    )
+    assert find(hosted, "04", "PAK", "AFGGOV") and find(hosted, "04", "AFGGOV", "AFGINS"), [e.as_dict() for e in hosted]
+    assert [e.cameo for e in hosted if e.trigger == "hosted"] == ["045", "045"]  # a mediation between the two
+    fire = code_text("Border guards of the two countries exchanged fire at Torkham on Wednesday.", "2023-02-22")
+    assert find(fire, "19", "PAKMIL", "AFGMIL") and find(fire, "19", "AFGMIL", "PAKMIL"), [e.as_dict() for e in fire]
+    raid = code_text(
+        "KARACHI: Mullah Abdul Ghani Baradar was captured in a joint raid by Pakistani and American intelligence "
+        "agents in Karachi, officials said.",
+        "2010-02-16",
+    )
+    assert find(raid, "17", "PAKSPY", "AFG") and find(raid, "17", "USASPY", "AFG"), [e.as_dict() for e in raid]
+    assert not find(raid, "19"), [e.as_dict() for e in raid]  # the raid is how he was captured
+    strike = code_text(
+        "A US drone strike near Baghdad airport killed Major General Qassem Soleimani, the commander of Iran's "
+        "Quds Force, the Pentagon said.",
+        "2020-01-03",
+    )
+    assert [(e.root, e.source.code, e.target.code if e.target else None) for e in strike] == [("19", "USA", "IRNMIL")]
+    plans = code_text("Pakistan has no plans to carry out further strikes in Afghanistan.", "2024-03-20")
+    assert plans and all(e.negated for e in plans if e.root == "19"), [e.as_dict() for e in plans]

@@ -948,7 +948,8 @@ class Coder:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
         headline = bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+            between = any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children)
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.i not in consumed or between):
                 if (
                     tok.pos_ == "PROPN"
                     and not headline
@@ -960,7 +961,7 @@ class Coder:
                 if npat is not None:
                     governor = _governing_verb(tok)
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
-                    if any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
+                    if between:
                         verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
                     if npat.code[:2] in verb_roots:
                         continue  # "carried out air strikes": the verb's event already says it
@@ -1021,6 +1022,19 @@ class Coder:
         ):
             return []  # "a US drone strike killed Soleimani": the strike is the event, he its target
         sources, targets = ctx.verb_roles(verb, pat)
+        if pat.code.startswith("043"):
+            talks = [
+                n
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for n in (c, *(p for g in c.children if g.dep_ == "prep" and g.lower_ == "of" for p in g.children))
+                if any(g.dep_ == "prep" and g.lower_ in ("between", "among") for g in n.children)
+            ]
+            if talks:  # "Pakistan hosted talks between the Afghan government and the Taliban": a mediation
+                parties = [a for g in talks[0].children if g.dep_ == "prep" for a in ctx.within(g)]
+                parties = [a for a in parties if a not in sources]
+                if len(parties) >= 2:
+                    pat, targets = replace(pat, code="045"), parties
         if pat.code.startswith("084") and not pat.words:
             objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
             if objs and not any(ctx._np_actors(o) for o in objs) and objs[0].lemma_.lower() not in CAPTIVES:
