@@ -1212,7 +1212,9 @@ class Coder:
             targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
         if not targets and not joint and rec.code[:2] not in ("01", "09") and sources:
             targets = self._other_country(sources, sent)
-        if not targets and rec.code[:2] == "14":  # a protest with no named target is against the state
+        civilians = bool(sources) and all(s.role in self.modality.civilian_roles for s in sources)
+        if not targets and (rec.code[:2] == "14" or (rec.code[:2] == "10" and civilians)):
+            # a protest, or protesters' demand, with no named target is against the state
             targets = [
                 self._actor(s.country, self.dict.state_by_iso[s.country], s.country + "GOV", None, -1, -1)
                 for s in sources[:1]
