@@ -1210,7 +1210,12 @@ class Coder:
             # "the Pakistani Taliban agreed to extend their ceasefire": with the state they fight
             c = sources[0].country or ""
             targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
-        if not targets and not joint and rec.code[:2] not in ("01", "09") and sources:
+        if (
+            not targets
+            and not joint
+            and (rec.code[:2] not in ("01", "09") or rec.code[:3] in ("012", "013"))
+            and sources
+        ):
             targets = self._other_country(sources, sent)
         civilians = bool(sources) and all(s.role in self.modality.civilian_roles for s in sources)
         if not targets and (rec.code[:2] == "14" or (rec.code[:2] == "10" and civilians)):
