@@ -2100,8 +2100,16 @@ class _Ctx:
             verb.dep_ == "acl" and verb.tag_ == "VBN"  # "mortar shells fired by Afghan forces"
         )
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
-        for c in subjects:
-            acts = self._np_actors(c)
+        found = [self._np_actors(c) for c in subjects]
+        if (
+            len(subjects) > 1
+            and all(found)
+            and any(t.lower_ == "and" for t in verb.doc[subjects[0].i : subjects[-1].i])
+        ):
+            # "Delegations led by Khawaja Asif and Mullah Mohammad Yaqoob held talks": the parser made the
+            # second name a subject of its own; both act
+            return list(dict.fromkeys(a for acts in found for a in acts)), passive
+        for acts in found:
             if acts:
                 return acts, passive
         # "COLOMBO: Thousands of protesters stormed ...": a dateline parsed as a second subject names no one
