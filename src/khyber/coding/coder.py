@@ -568,7 +568,11 @@ class Coder:
                 if m.alias.kind in ("capital", "metonym") and _names_a_document(s.root):
                     continue  # "the Doha agreement", "the Vienna Convention": a name, not Qatar or Austria
                 if m.alias.kind in ("entity", "capital", "metonym"):
-                    ph = self._resolve_head(s.root, (s, m), [], on)
+                    person = m.alias.kind == "entity" and self.dict.entries[m.alias.entry_id or ""].kind == "person"
+                    # "Prime Minister Shehbaz Sharif" matched as "Prime Minister Shehbaz": the name's last word
+                    # is the phrase's head
+                    at = top if person and top.pos_ == "PROPN" and s.end == top.i and len(mods) == 1 else s.root
+                    ph = self._resolve_head(at, (s, m), [], on)
                     if ph is not None:
                         phrases.append(ph)
         kept = []
