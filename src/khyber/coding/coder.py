@@ -967,7 +967,8 @@ class Coder:
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
                     if between:
                         verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
-                    if npat.code[:2] in verb_roots:
+                    during = tok.dep_ == "pobj" and tok.head.lower_ == "during" and npat.code[:3] in ("042", "043")
+                    if npat.code[:2] in verb_roots and not during:  # "held talks during a visit to Kabul": both
                         continue  # "carried out air strikes": the verb's event already says it
                     if (
                         governor is not None
@@ -977,12 +978,7 @@ class Coder:
                         and npat.code[:2] in ("18", "19")
                     ):
                         continue  # "captured in a joint raid": the raid is how, the capture is the event
-                    claimed = (
-                        tok.dep_ == "pobj"
-                        and tok.head.lower_ == "for"
-                        and tok.head.head.lemma_.lower() == "responsibility"
-                    )
-                    if verb_roots & VERBAL and not claimed:
+                    if verb_roots & VERBAL and not during:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
