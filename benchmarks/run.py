@@ -141,9 +141,22 @@ def memory_only(sizes: list[int]) -> int:
     if len(sizes) == 2:
         result["ratio_large_vs_small"] = round(out[str(sizes[1])] / out[str(sizes[0])], 3)
         print(f"ratio: {result['ratio_large_vs_small']:.3f}")
+    result["commit"] = _commit()
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"memory-{datetime.now():%Y-%m-%d}.json").write_text(json.dumps(result, indent=2) + "\n")
+    path = RESULTS / f"memory-{datetime.now():%Y-%m-%d}.json"
+    record = json.loads(path.read_text()) if path.exists() else {}
+    record["runs"] = [*record.get("runs", []), result]  # earlier runs of the day stay
+    path.write_text(json.dumps(record, indent=1) + "\n")
     return 0
+
+
+def _commit() -> str | None:
+    """The git commit measured, when run from a clone."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip() or None
 
 
 def main(argv: list[str] | None = None) -> int:
