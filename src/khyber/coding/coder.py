@@ -1200,6 +1200,17 @@ class Coder:
             targets = self._place_target(sources, trigger, loc)
         if not targets and rec.code in self.modality.home_codes:
             targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
+        if not targets and rec.code[:2] == "20" and sources:
+            # "carried out ethnic cleansing", "executed hundreds of men": mass violence falls on civilians,
+            # of the place where it happened or else of the perpetrator's own country
+            home = (
+                loc.country
+                if loc and loc.country
+                else next((a.country for a in sources if len(a.country) == 3 and a.country not in ("IMG", "IGO")), "")
+            )
+            ent = self.dict.state_by_iso.get(home)
+            if ent is not None:
+                targets = [Actor(ent.name + " civilians", None, ent.name, home + "CVL", home, "CVL", -1, -1)]
         if (
             not targets
             and not joint
@@ -2382,12 +2393,14 @@ class _Ctx:
                         ]
         if not targets and pat.code[:2] in ("18", "19", "20") and not pat.code.startswith("191"):
             for c in verb.children:  # "militants attacked a security check post": the forces it stands for
-                if (
-                    c.dep_ == "dobj"
-                    and c.lemma_.lower() in self.coder.installations
-                    and not any(t.i in self.by_token for t in c.subtree)  # "Taliban posts": theirs
-                ):
-                    targets = self._installation_actor(c)
+                if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.installations:
+                    owners = [
+                        a for g in c.children if g.dep_ in ("poss", "compound", "amod", "nmod") for a in self.at(g)
+                    ]  # "took over the army's southern command headquarters", "destroyed Taliban posts": theirs
+                    if owners:
+                        targets = [a for a in owners if a not in sources]
+                    elif not any(t.i in self.by_token for t in c.subtree):
+                        targets = self._installation_actor(c)
                     break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
