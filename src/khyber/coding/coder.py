@@ -1553,7 +1553,11 @@ class Coder:
         Herat", "strikes in Paktika"); at a border crossing, on the country across it."""
         places: list[Location] = [loc] if loc else []
         for tok in trigger.subtree:  # "to quake-hit areas of Herat province"
-            if tok.pos_ == "PROPN" and tok.dep_ in ("pobj", "compound", "dobj") and not _hyphen_joined(tok):
+            if (
+                tok.pos_ == "PROPN"
+                and tok.dep_ in ("pobj", "compound", "dobj", "nmod", "conj")
+                and not _hyphen_joined(tok)
+            ):
                 whole = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 # a name's first part alone is no place ("Hassan" of "Hassan Nasrallah")
                 alone = find_place(tok.text) if tok.dep_ != "compound" else None
