@@ -2406,6 +2406,22 @@ class _Ctx:
                     elif not any(t.i in self.by_token for t in c.subtree):
                         targets = self._installation_actor(c)
                     break
+        if not targets and pat.code[:2] == "15":
+            # "massed troops near Ukraine's borders", "moved troops ... to the frontier with India": the country
+            # across the border they were sent to (not the one they left)
+            mine = {a.country for a in sources}
+            for d in deps:
+                if d.dep_ != "prep" or d.lower_ not in ("to", "near", "along", "toward", "towards", "on", "at"):
+                    continue
+                for p in d.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in ("border", "frontier", "boundary"):
+                        across = [a for g in p.children if g.dep_ == "poss" for a in self.at(g)]
+                        across += [
+                            a for g in p.children if g.dep_ == "prep" and g.lower_ == "with" for a in self._pobj(g)
+                        ]
+                        targets = [a for a in across if a.country not in mine]
+                if targets:
+                    break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
         if not targets and pat.code[:2] in ("18", "19", "20"):
