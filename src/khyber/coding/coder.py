@@ -2406,6 +2406,35 @@ class _Ctx:
                     elif not any(t.i in self.by_token for t in c.subtree):
                         targets = self._installation_actor(c)
                     break
+        if not targets and pat.code[:2] in ("05", "16"):
+            # "plans to open a new consulate in Quetta", "closed its embassy in Kabul": the host country
+            mine = {a.country for a in sources}
+            for c in verb.children:
+                if c.dep_ == "dobj" and c.lemma_.lower() in ("embassy", "consulate", "mission", "legation"):
+                    places = [
+                        a
+                        for g in c.children
+                        if g.dep_ == "prep" and g.lower_ == "in"
+                        for a in self._pobj(g, allow_places=True)
+                    ]
+                    if not places:
+                        names = [
+                            p
+                            for g in c.children
+                            if g.dep_ == "prep" and g.lower_ == "in"
+                            for p in g.children
+                            if p.dep_ == "pobj"
+                        ]
+                        found = [find_place(" ".join(t.text for t in p.subtree if t.pos_ == "PROPN")) for p in names]
+                        places = [
+                            self.coder._actor(f.name, ent, ent.code, ent.name, -1, -1)
+                            for f in found
+                            if f is not None and f.country
+                            for ent in [self.coder.dict.state_by_iso.get(f.country)]
+                            if ent is not None
+                        ]
+                    targets = [a for a in places if a.country not in mine]
+                    break
         if not targets and pat.code[:2] == "15":
             # "massed troops near Ukraine's borders", "moved troops ... to the frontier with India": the country
             # across the border they were sent to (not the one they left)
