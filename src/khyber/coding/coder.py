@@ -1557,6 +1557,7 @@ class Coder:
                 tok.pos_ == "PROPN"
                 and tok.dep_ in ("pobj", "compound", "dobj", "nmod", "conj")
                 and not _hyphen_joined(tok)
+                and not (tok.dep_ == "compound" and tok.head.pos_ == "PROPN")  # the whole name is looked up
             ):
                 whole = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 # a name's first part alone is no place ("Hassan" of "Hassan Nasrallah")
@@ -2360,7 +2361,7 @@ class _Ctx:
                     for d in _dependents(c, 3):
                         if (
                             d.dep_ == "prep"
-                            and d.lower_ in ("to", "against", "toward", "towards", "with", "on")
+                            and d.lower_ in ("to", "against", "toward", "towards", "with", "on", "for")
                             and not _is_time_prep(d)
                         ):
                             targets = [a for a in self._pobj(d) if a not in sources]
