@@ -2304,6 +2304,9 @@ class _Ctx:
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.lemma_.lower() not in pat.words:
                     targets = self._np_actors(c)
+                    if pat.code.startswith("129") and c.lemma_.lower() in DOCUMENTS | {"bid", "proposal", "draft"}:
+                        # "vetoed a Security Council resolution": the council's text, not the council vetoed
+                        targets = [a for a in targets if a.country != "IGO"]
                     if (
                         targets
                         and len({a.code for a in sources}) >= 2
