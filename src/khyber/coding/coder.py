@@ -2336,6 +2336,8 @@ class _Ctx:
                     if g.dep_ == "prep" and g not in near
                 ]
             preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
+            if pat.code[:2] in ("18", "19", "20"):
+                preps = tuple(p for p in preps if p != "with")  # "struck refineries with long-range drones"
             if pat.code[:2] in JOINT and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
@@ -2353,6 +2355,8 @@ class _Ctx:
                 if c.dep_ in ("dobj", "attr") and not self.at(c):
                     for g in c.children:
                         if g.dep_ == "prep" and g.lower_ in ("between", "with", "against", "on", "to", "of", "among"):
+                            if g.lower_ == "with" and pat.code[:2] in ("18", "19", "20"):
+                                continue  # "struck a refinery with drones": the weapon
                             targets = self.within(g) if g.lower_ in ("between", "among") else self._pobj(g)
                             if targets:
                                 break
@@ -2365,6 +2369,7 @@ class _Ctx:
                         if (
                             d.dep_ == "prep"
                             and d.lower_ in ("to", "against", "toward", "towards", "with", "on", "for")
+                            and not (d.lower_ == "with" and pat.code[:2] in ("18", "19", "20"))  # the weapon
                             and not _is_time_prep(d)
                         ):
                             targets = [a for a in self._pobj(d) if a not in sources]
