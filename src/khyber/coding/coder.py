@@ -2346,6 +2346,14 @@ class _Ctx:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
                         targets = self._pobj(d)
+                        if not targets and pat.code[:2] in ("18", "19", "20"):
+                            targets = [  # "fired missiles at two bases in Iraq housing US troops"
+                                a
+                                for p in d.children
+                                if p.dep_ == "pobj" and p.lemma_.lower() in self.coder.installations
+                                for a in self._installation_owners(p)
+                                if a not in sources
+                            ]
                         if targets:
                             break
                 if targets:
@@ -2407,9 +2415,7 @@ class _Ctx:
         if not targets and pat.code[:2] in ("18", "19", "20") and not pat.code.startswith("191"):
             for c in verb.children:  # "militants attacked a security check post": the forces it stands for
                 if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.installations:
-                    owners = [
-                        a for g in c.children if g.dep_ in ("poss", "compound", "amod", "nmod") for a in self.at(g)
-                    ]  # "took over the army's southern command headquarters", "destroyed Taliban posts": theirs
+                    owners = self._installation_owners(c)
                     if owners:
                         targets = [a for a in owners if a not in sources]
                     elif not any(t.i in self.by_token for t in c.subtree):
@@ -2546,6 +2552,20 @@ class _Ctx:
         if find_place(text) is not None or any(t.i in self.by_token for t in name):
             return []
         return [Actor(text, None, text, "", "", "", name[0].idx, tok.idx + len(tok.text))]
+
+    def _installation_owners(self, tok: Any) -> list[Actor]:
+        """Whose an attacked installation is: "the army's headquarters", "Taliban posts", "bases of Jaish
+        al-Adl", "two bases in Iraq housing US troops"."""
+        owners = [a for g in tok.children if g.dep_ in ("poss", "compound", "amod", "nmod") for a in self.at(g)]
+        return owners or [
+            a
+            for g in tok.children
+            if (g.dep_ == "prep" and g.lower_ == "of")
+            or (g.dep_ == "acl" and g.lemma_.lower() in ("house", "host", "shelter", "use"))
+            for o in g.children
+            if o.dep_ in ("pobj", "dobj", "agent")
+            for a in (self._pobj(o) if o.dep_ == "agent" else self._np_actors(o))
+        ]
 
     def _installation_actor(self, tok: Any) -> list[Actor]:
         """A generic actor for an attacked installation named with no country or group; its country is
