@@ -942,6 +942,13 @@ class Coder:
                         and best[0].code[:2] not in ("08",)
                     ):
                         continue  # "agreed to hold talks": the agreement (03) says it; a ceasefire stays (08)
+                    if (
+                        best is not None
+                        and tok.dep_ in ("advcl", "xcomp")
+                        and any(c.tag_ == "TO" for c in tok.children)
+                        and best[0].code[:2] in coded_roots.get(tok.head.i, set())
+                    ):
+                        continue  # "fired into the air to disperse them": one act and its purpose, one event
                     if best is not None:
                         pat, used = best
                         consumed.update(t.i for t in used)  # "declined to comment": one event, not two
@@ -1992,10 +1999,6 @@ class _Ctx:
         if want is None:
             return None
         earlier = [p for p in self.phrases if p.head.i < tok.i]
-        if want == "any":  # "they": a plural phrase first, then groups and states
-            plural = next((p for p in reversed(self.history + earlier) if p.plural), None)
-            if plural is not None:
-                return plural
         pool = self.history + earlier
         if low in REFLEXIVE and tok.dep_ in ("dobj", "pobj", "dative"):  # "the Foreign Office distanced itself"
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
@@ -2011,6 +2014,11 @@ class _Ctx:
                 verb = verb.head
             subj = {c.i for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
             pool = [p for p in pool if p.head.i not in subj]  # "Bajwa met Ghani and assured him": not Bajwa
+        if want == "any":  # "they": a plural phrase first, then groups and states; "fighters fired to disperse
+            # them": not the fighters
+            plural = next((p for p in reversed(pool) if p.plural), None)
+            if plural is not None:
+                return plural
         if want == "person":  # "he": the last person who was a subject, then any person
             pool = [p for p in pool if p.head.dep_ not in ("nsubj", "nsubjpass")] + [
                 p for p in pool if p.head.dep_ in ("nsubj", "nsubjpass")
@@ -2466,6 +2474,14 @@ class _Ctx:
                         targets = [a for a in across if a.country not in mine]
                 if targets:
                     break
+        if not targets and pat.code[:2] in ("17", "18", "19"):
+            for c in verb.children:  # "fired into the air to disperse them": whom the force was for
+                if c.dep_ in ("advcl", "xcomp") and any(g.tag_ == "TO" for g in c.children):
+                    targets = [
+                        a for o in c.children if o.dep_ == "dobj" for a in self._np_actors(o) if a not in sources
+                    ]
+                    if targets:
+                        break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
         if not targets and pat.code[:2] in ("18", "19", "20"):
