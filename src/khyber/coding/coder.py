@@ -1010,9 +1010,9 @@ class Coder:
     ) -> list[Event]:
         if (
             verb.lemma_.lower() == "call"
-            and set(pat.words) <= {"for", "on", "upon"}
+            and set(pat.words) <= {"for", "on", "upon", "in"}
             and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)
-            and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+            and not any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon", "in") for c in verb.children)
         ):
             return []  # "stop calling the group terrorists", "what it called hideouts": naming, not a call
         if (
