@@ -2813,6 +2813,8 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
                 return True
             if prep.lower_ == "of" and prep.head.lower_ in m.background_preps:
                 return True  # "ahead of an expected Israeli retaliation"
+            if prep.lower_ == "for" and prep.head.lemma_.lower() in ("return", "exchange"):
+                return True  # "in return for Taliban security guarantees": what was promised, not done
         t = t.head
     return False
 
