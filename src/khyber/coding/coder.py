@@ -1269,6 +1269,15 @@ class Coder:
                 )
             ):
                 prec = cameo_lookup("186")  # "US Navy SEALs killed Osama bin Laden": a named person is assassinated
+            if (
+                t is not None
+                and prec.code in ("190", "193")
+                and s.role in ("COP", "MIL", "GOV")
+                and t.country == s.country
+                and t.role in ("CVL", "OPP", "LAB", "EDU", "REL", "MED", "HRI")
+                and trigger.lemma_.lower() in ("fire", "shoot", "open", "kill", "beat", "crack")
+            ):
+                prec = cameo_lookup("175")  # "security forces fired live ammunition at protesters": repression
             roles = {s.role} | ({t.role} if t else set())
             kinds = {self._kind(s)} | ({self._kind(t)} if t else set())
             sectors = sectors_for(prec.code, words, low, roles, kinds)
