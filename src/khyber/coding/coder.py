@@ -1203,7 +1203,7 @@ class Coder:
         joint = (rec.code[:2] in JOINT or trigger.lemma_.lower() in RECIPROCAL) and len(
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
-        if not targets and not joint and pat.code[:2] in MATERIAL - {"16"}:  # talks broken off in Istanbul
+        if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
             targets = self._place_target(sources, trigger, loc)
         if not targets and rec.code in self.modality.home_codes:
             targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
@@ -1228,14 +1228,15 @@ class Coder:
             # "the Pakistani Taliban agreed to extend their ceasefire": with the state they fight
             c = sources[0].country or ""
             targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
+        civilians = bool(sources) and all(s.role in self.modality.civilian_roles for s in sources)
         if (
             not targets
             and not joint
-            and (rec.code[:2] not in ("01", "09") or rec.code[:3] in ("012", "013"))
+            and (rec.code[:2] not in ("01", "09", "14") or rec.code[:3] in ("012", "013"))
+            and not (rec.code[:2] == "10" and civilians)  # protesters demand of their own state (below)
             and sources
         ):
             targets = self._other_country(sources, sent)
-        civilians = bool(sources) and all(s.role in self.modality.civilian_roles for s in sources)
         if not targets and (rec.code[:2] == "14" or (rec.code[:2] == "10" and civilians)):
             # a protest, or protesters' demand, with no named target is against the state
             targets = [
@@ -1622,6 +1623,16 @@ class Coder:
             t.i for c in trigger.children if c.dep_ in ("conj", "advcl", "ccomp", "relcl") for t in c.subtree
         }
         cands = sorted(locations, key=lambda t: (t.i not in own, t.i not in clause, abs(t.i - trigger.i)))
+        if (
+            trigger.dep_ in ("advcl", "xcomp", "conj")
+            and trigger.head.pos_ in ("VERB", "AUX")
+            and trigger.head is not trigger
+            and not any(t.i in own for t in cands)
+            and self._locative_place(trigger, own) is None
+        ):
+            # "staged a sit-in near the Friendship Gate, demanding that ... cross into Afghanistan": where the
+            # clause it hangs on happened
+            return self._location(trigger.head, locations)
         for tok in cands:
             if tok.i not in own:
                 here = self._locative_place(trigger, own)  # a place name the tagger missed, in this clause
@@ -2467,6 +2478,21 @@ class _Ctx:
                         ]
                     targets = [a for a in places if a.country not in mine]
                     break
+        if not targets and pat.code[:2] == "14":
+            joined = [d for c in verb.children if c.dep_ == "conj" for d in _dependents(c, 2)]
+            for d in [*deps, *joined]:  # "burned effigies and shouted slogans outside Pakistan's High Commission"
+                if d.dep_ == "prep" and d.lower_ in ("outside", "near", "at", "before"):
+                    targets = [
+                        a
+                        for p in d.children
+                        if p.dep_ == "pobj"
+                        for g in p.children
+                        if g.dep_ == "poss"
+                        for a in self.at(g)
+                        if a not in sources
+                    ]
+                    if targets:
+                        break
         if not targets and pat.code[:2] == "15":
             # "massed troops near Ukraine's borders", "moved troops ... to the frontier with India": the country
             # across the border they were sent to (not the one they left)
