@@ -974,7 +974,10 @@ class Coder:
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
                     if between:
                         verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
-                    during = tok.dep_ == "pobj" and tok.head.lower_ == "during" and npat.code[:3] in ("042", "043")
+                    during = tok.dep_ == "pobj" and (
+                        (tok.head.lower_ == "during" and npat.code[:3] in ("042", "043"))
+                        or (tok.head.lower_ in ("in", "during", "over") and npat.code[:3] == "041")
+                    )  # "during a visit to Kabul", "agreed in a telephone call": events of their own
                     if npat.code[:2] in verb_roots and not during:  # "held talks during a visit to Kabul": both
                         continue  # "carried out air strikes": the verb's event already says it
                     if (
@@ -2731,9 +2734,11 @@ class _Ctx:
         if (
             not sources
             and pat is not None
-            and pat.code in ("042", "043")
+            and (
+                (pat.code in ("042", "043") and noun.head.lower_ in ("during", "on"))
+                or (pat.code[:3] == "041" and noun.head.lower_ in ("in", "during", "over"))
+            )
             and noun.dep_ == "pobj"
-            and noun.head.lower_ in ("during", "on")
             and noun.head.head.pos_ in ("VERB", "AUX")
         ):
             # "..., Foreign Minister Qureshi said during a visit to Kabul": the speaker is the visitor

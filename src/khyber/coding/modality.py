@@ -151,6 +151,14 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         via = tok.dep_
         if via == "prep" and tok.lower_ in m.background_preps:
             break  # "agreed ... after talks mediated by Qatar": the talks are background fact, not the agreement's
+        if (
+            via == "prep"
+            and depth == 1
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "pobj"
+            and tok.lower_ in ("in", "during", "over")
+        ):
+            break  # "agreed in a telephone call to de-escalate": the call happened, whatever was agreed in it
         tok = tok.head
         depth += 1
         lemma = tok.lemma_.lower()
