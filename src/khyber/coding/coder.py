@@ -2416,6 +2416,18 @@ class _Ctx:
                                 break
                 if targets:
                     break
+        if not targets and pat.code[:2] in ("18", "19", "20"):
+            # "struck what it said were bases of Jaish al-Adl": the free relative's named object
+            for t in verb.subtree:
+                if t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "be":
+                    for attr in (c for c in t.head.children if c.dep_ == "attr"):
+                        owners = (
+                            self._installation_owners(attr)
+                            if attr.lemma_.lower() in self.coder.installations
+                            else self._np_actors(attr)
+                        )
+                        targets = [a for a in owners if a not in sources]
+                    break
         if not targets:
             for c in verb.children:  # "demanded that the Afghan government investigate": who is asked
                 if c.dep_ in ("ccomp", "xcomp") and verb.lemma_.lower() not in self.coder.modality.reporting:
