@@ -238,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.now().isoformat(timespec="seconds"),
         "coder": CODER,
         "command": "make bench  (python -m benchmarks.run " + " ".join(argv or sys.argv[1:]) + ")",
+        "commit": _commit(),
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "corpus": {
             "documents": len(docs),
