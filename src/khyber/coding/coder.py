@@ -2446,10 +2446,19 @@ class _Ctx:
         if not targets and pat.code[:2] in ("09", "10", "11", "12", "13"):
             # "condemned the US drone strike", "rejected the amnesty offered by Imran Khan", "investigate the
             # circumstances of the US raid": whose act it was
-            for c in verb.children:
-                if c.dep_ != "dobj":
-                    continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if pat.code[:2] == "09":  # "launched an investigation into reports that ...": the parser hangs it here
+                objects += [
+                    p
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in ("into", "over")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+            for c in objects:
                 targets = [a for a in self.act_owners(c) if a not in sources]
+                if targets:
+                    break
                 for acl in (x for x in c.children if x.dep_ == "acl" and not targets):
                     for ag in (x for x in acl.children if x.dep_ == "agent"):
                         targets = [
@@ -2651,12 +2660,25 @@ class _Ctx:
         crimes, including abuses by US forces", "the deaths of detainees beaten in Pakistani custody")."""
         nouns = self.coder.patterns.nouns
         level, clauses = [tok], 0
-        for _ in range(4):  # nearest first
+        for depth in range(4):  # nearest first
             for n in level:
                 if n.pos_ in ("NOUN", "PROPN") and (n.lemma_.lower() in nouns or n.lemma_.lower() == "custody"):
                     srcs, _t, _p = self.noun_roles(n, None)
                     if srcs:
                         return srcs
+                if n.lemma_.lower() in CLAIM_NOUNS:
+                    # "reports that a NATO air strike killed civilians", "allegations that special forces executed
+                    # detainees", "reports that refugees were harassed by police": whom the claim is about
+                    for v in n.children:
+                        if v.dep_ in ("acl", "ccomp", "relcl") and v.pos_ in ("VERB", "AUX"):
+                            doers = self._clause_doers(v)
+                            if doers:
+                                return doers
+                if n.head.dep_ == "prep" and n.head.lower_ in ("into", "against") and n.lemma_.lower() not in nouns:
+                    # "an inquiry into former prime minister Imran Khan's assets": him
+                    named = self._np_actors(n) or [a for c in n.children if c.dep_ == "poss" for a in self.at(c)]
+                    if named:
+                        return named
             nxt = []
             for n in level:
                 for c in n.children:
@@ -2668,12 +2690,26 @@ class _Ctx:
             level = nxt
         return []
 
+    def _clause_doers(self, verb: Any) -> list[Actor]:
+        """Who does what a clause says: its subject, or a passive's agent; an event noun subject's source
+        ("a NATO air strike killed civilians")."""
+        acts, _ = self.subject(verb)
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "that refugees were harassed by police"
+            return [a for c in verb.children if c.dep_ == "agent" for a in self._pobj(c)]
+        if acts:
+            return acts
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in self.coder.patterns.nouns:
+                return self.noun_roles(c, None)[0]
+        return []
+
     def noun_roles(self, noun: Any, pat: Pattern | None) -> tuple[list[Actor], list[Actor], list[tuple[Actor, Actor]]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
         pairs: list[tuple[Actor, Actor]] = []
-        of_source = pat.of_source if pat else True
         m = self.coder.modality
+        # with no pattern to say, "of" marks the one acted on for patient nouns ("the killing of aid workers")
+        of_source = pat.of_source if pat else noun.lemma_.lower() not in m.patient_nouns
         places: list[Actor] = []
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
         patient = noun.lemma_.lower() in self.coder.modality.patient_nouns and not any(
@@ -2761,6 +2797,8 @@ class _Ctx:
 VERBAL = {"01", "02", "03", "04", "05"}
 # verbs of mutual force: joint subjects act on each other
 RECIPROCAL = frozenset(("exchange", "clash", "skirmish", "trade"))
+# nouns that report what someone did: an investigation into them is into the doer
+CLAIM_NOUNS = frozenset(("report", "allegation", "claim", "accusation", "charge", "suspicion", "evidence", "complaint"))
 # nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")
 INTENT_NOUNS = frozenset(
     (
