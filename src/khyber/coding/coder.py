@@ -2660,7 +2660,7 @@ class _Ctx:
         crimes, including abuses by US forces", "the deaths of detainees beaten in Pakistani custody")."""
         nouns = self.coder.patterns.nouns
         level, clauses = [tok], 0
-        for depth in range(4):  # nearest first
+        for _ in range(4):  # nearest first
             for n in level:
                 if n.pos_ in ("NOUN", "PROPN") and (n.lemma_.lower() in nouns or n.lemma_.lower() == "custody"):
                     srcs, _t, _p = self.noun_roles(n, None)
