@@ -315,3 +315,16 @@ def test_hosted_talks_mutual_fire_and_a_raid(code_text):
     assert [(e.root, e.source.code, e.target.code if e.target else None) for e in strike] == [("19", "USA", "IRNMIL")]
     plans = code_text("Pakistan has no plans to carry out further strikes in Afghanistan.", "2024-03-20")
     assert plans and all(e.negated for e in plans if e.root == "19"), [e.as_dict() for e in plans]
+
+
+def test_a_rights_body_reporting_abuses_accuses_the_perpetrator(code_text):
+    evs = code_text(
+        "The UN human rights office said China's detention of Uyghurs and other Muslims in Xinjiang may amount to "
+        "crimes against humanity.",
+        "2022-09-01",
+    )
+    assert find(evs, "11", "IGO", "CHN"), [e.as_dict() for e in evs]
+    other = code_text(
+        "Iran has forced one million Afghans out of the country, the UN migration agency said.", "2023-12-01"
+    )
+    assert not find(other, "11"), [e.as_dict() for e in other]  # a report of expulsions is no accusation

@@ -998,7 +998,49 @@ class Coder:
                     ):
                         continue  # "a Foreign Office statement said", "rejected the Indian statement": the report
                     out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
+        out += self._reported_abuses(document, idx, sent, ctx, out, locations, on)
         return _unique(out)
+
+    def _reported_abuses(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        ctx: _Ctx,
+        events: list[Event],
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
+        """A human rights body reporting violence by a state or an armed group accuses it of abuses (1122):
+        "the UN human rights office said China's detention of Uyghurs may amount to crimes against humanity"."""
+        found: list[Event] = []
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.modality.reporting | REPORT_FINDINGS:
+                continue
+            speakers, _ = ctx.subject(verb)
+            speakers = [a for a in speakers if a.role == "HRI" or "rights" in a.text.lower()]
+            if not speakers:
+                continue
+            for c in verb.children:
+                if c.dep_ not in ("ccomp", "xcomp", "oprd", "dobj"):
+                    continue
+                lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+                accused = [
+                    e.source
+                    for e in events
+                    if e.root in ("17", "18", "19", "20")
+                    and lo <= e.span[0] < hi
+                    and e.source.country
+                    and e.source.country not in ("IGO", "NGO")
+                    and not e.negated
+                ]
+                accused = list({(a.code, a.actor_id): a for a in accused}.values())
+                if accused:
+                    pat = Pattern(
+                        "1122", "verb", verb.lemma_.lower(), (), None, True, True, verb.lemma_.lower(), "rule"
+                    )
+                    found += self._make(document, idx, sent, verb, pat, speakers, accused, locations, on)
+        return found
 
     def _verb_events(
         self,
@@ -2795,6 +2837,8 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+# verbs by which a body reports what it found (besides the reporting verbs of modality.yml)
+REPORT_FINDINGS = frozenset(("conclude", "find", "describe", "determine", "document", "establish"))
 # verbs of mutual force: joint subjects act on each other
 RECIPROCAL = frozenset(("exchange", "clash", "skirmish", "trade"))
 # nouns that report what someone did: an investigation into them is into the doer
