@@ -2077,7 +2077,13 @@ class _Ctx:
                 if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
                     break
                 verb = verb.head
-            subj = {c.i for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+            subj_toks = [c for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = {c.i for c in subj_toks}
+            # "He thanked him": not whoever "he" is either
+            taken = [
+                self._coref(c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i != tok.i
+            ]  # the clause's own subject only: "he would return when the courts guaranteed him" is still him
+            subj |= {ph.head.i for ph in taken if ph is not None}
             pool = [p for p in pool if p.head.i not in subj]  # "Bajwa met Ghani and assured him": not Bajwa
         if want == "any":  # "they": a plural phrase first, then groups and states; "fighters fired to disperse
             # them": not the fighters
@@ -2208,6 +2214,12 @@ class _Ctx:
             return [], passive
         # no subject of its own: inherit through control, coordination, relative and noun clauses
         head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "for" and head.head.pos_ in ("VERB", "AUX"):
+            # "thanked him for condemning the attack", "blamed Kabul for sheltering the TTP": the object did it
+            objs = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
+            acts = self._np_actors(objs[0]) if objs else []
+            if acts:
+                return acts, passive
         if verb.dep_ == "conj" and head is not verb:
             acts, head_passive = self.subject(head, depth + 1)
             if (
