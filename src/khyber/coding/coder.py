@@ -2282,6 +2282,10 @@ class _Ctx:
                 return src, False
             if verb.dep_ == "advcl":
                 acts, _ = self.subject(head, depth + 1)
+                if not acts and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head:
+                    # "denied that any strikes had taken place, describing the claim as an illusion": the
+                    # participle is the denier's, hung by the parser on the clause denied
+                    acts, _ = self.subject(head.head, depth + 1)
                 return acts, passive
         return [], passive
 

@@ -175,7 +175,13 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             # coordinated verbs share auxiliaries written once: "should urge and press"
             hypothetical |= any(a in m.modals for a in aux)
             continue
-        if lemma in m.negating_governors:
+        if (
+            lemma in m.negating_governors
+            and via != "advcl"
+            and not (via == "ccomp" and trigger.dep_ == "advcl" and trigger.tag_ == "VBG")
+        ):
+            # "denied that strikes took place": negated; "denied ..., describing the claim as an illusion":
+            # the denier's own act
             negated = True
         if lemma in m.intent_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl"):
             intent = True
