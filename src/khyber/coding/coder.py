@@ -1069,6 +1069,8 @@ class Coder:
             return []  # "warned that the economy was on the verge of collapse": a concern, not a threat
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
+        if pat.code[:2] == "03" and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            return []  # "the ceasefire agreed with the government in June", "the amnesty offered by Khan": a label
         if verb.lemma_.lower() in self.modality.casualty_verbs and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in self.patterns.nouns and c.pos_ == "NOUN" for c in verb.children
         ):
