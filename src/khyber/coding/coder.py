@@ -47,6 +47,8 @@ LOCATIVE = {
     "through",
     "via",
 }
+# prepositions whose object can be where an act happened or set out from
+PLACE_PREPS = frozenset(LOCATIVE | {"from"})
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "toward", "towards", "upon", "from")
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"of", "with", "against", "on", "to", "toward", "towards", "into", "upon", "over", "for"}
@@ -449,6 +451,7 @@ class Coder:
         self.patterns = patterns or load_patterns()
         self.modality = modality or load_modality()
         self.installations = self.modality.installations
+        self._reporting_or_findings = self.modality.reporting | REPORT_FINDINGS
         self._home: str | None = None
         self._focus: str | None = None
         self._doc_group: Entry | None = None
@@ -1014,8 +1017,9 @@ class Coder:
         """A human rights body reporting violence by a state or an armed group accuses it of abuses (1122):
         "the UN human rights office said China's detention of Uyghurs may amount to crimes against humanity"."""
         found: list[Event] = []
+        reporting = self._reporting_or_findings
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.modality.reporting | REPORT_FINDINGS:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in reporting:
                 continue
             speakers, _ = ctx.subject(verb)
             speakers = [a for a in speakers if a.role == "HRI" or "rights" in a.text.lower()]
@@ -1670,21 +1674,18 @@ class Coder:
             t.i for c in trigger.children if c.dep_ in ("conj", "advcl", "ccomp", "relcl") for t in c.subtree
         }
         cands = sorted(locations, key=lambda t: (t.i not in own, t.i not in clause, abs(t.i - trigger.i)))
-        if (
-            trigger.dep_ in ("advcl", "xcomp", "conj")
-            and trigger.head.pos_ in ("VERB", "AUX")
-            and trigger.head is not trigger
-            and not any(t.i in own for t in cands)
-            and self._locative_place(trigger, own) is None
-        ):
-            # "staged a sit-in near the Friendship Gate, demanding that ... cross into Afghanistan": where the
-            # clause it hangs on happened
-            return self._location(trigger.head, locations)
-        for tok in cands:
-            if tok.i not in own:
-                here = self._locative_place(trigger, own)  # a place name the tagger missed, in this clause
+        n_own = sum(t.i in own for t in cands)
+        for k, tok in enumerate([*cands, None]):
+            if k == n_own:  # past the clause's own places: a place name the tagger missed in it comes first
+                here = self._locative_place(trigger, own)
                 if here is not None:
                     return here
+                if not n_own and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ in ("VERB", "AUX"):
+                    # "staged a sit-in near the Friendship Gate, demanding that ... cross into Afghanistan":
+                    # where the clause it hangs on happened
+                    return self._location(trigger.head, locations)
+            if tok is None:
+                break
             loc = find_place(tok.text) or self._state_location(tok)
             if loc:
                 return self._container(tok) or loc
@@ -1710,7 +1711,7 @@ class Coder:
         for tok in trigger.sent:
             if within is not None and tok.i not in within:
                 continue
-            if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE | {"from"}:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
                 continue
             if tok.pos_ == "PROPN":
                 name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")

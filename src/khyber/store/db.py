@@ -274,9 +274,9 @@ class Database:
 
     def with_memory(self, work: Callable[[], T]) -> T:
         """Run ``work``; when DuckDB runs out of its memory limit, double the limit (up to
-        ``MAX_MEMORY``) and run it again. The writer's limit is kept small so memory stays flat, but
-        DuckDB keeps primary-key indexes in memory and they grow with the store: a store far larger
-        than the ones measured raises the limit step by step instead of failing the ingest."""
+        ``MAX_MEMORY``) and run it again. The writer's limit is kept small so memory stays flat; should
+        some batch or merge on a store far larger than the ones measured need more, the limit rises step
+        by step instead of failing the ingest."""
         while True:
             try:
                 return work()
