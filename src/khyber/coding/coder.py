@@ -2706,7 +2706,7 @@ class _Ctx:
     def _installation_actor(self, tok: Any) -> list[Actor]:
         """A generic actor for an attacked installation named with no country or group; its country is
         filled later from the place, the dateline or the story."""
-        roles = dict(self.coder.modality.installation_roles)
+        roles = self.coder.modality.installation_roles
         words = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")] + [tok.lemma_.lower()]
         role = next((roles[w] for w in words if w in roles), None)
         if role is None:

@@ -6,7 +6,7 @@ by default. The word lists are data (``data/patterns/modality.yml``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -69,7 +69,20 @@ class Modality:
     home_codes: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     departure_nouns: frozenset[str] = frozenset()
-    installation_roles: tuple[tuple[str, str], ...] = ()  # (word, role), modifiers looked up first
+    installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
+
+
+OPTIONAL_WORDS = (
+    "command_governors",
+    "warning_verbs",
+    "threat_words",
+    "occupation_verbs",
+    "territory_words",
+    "patient_nouns",
+    "occurrence_verbs",
+    "departure_nouns",
+)
+OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
 
 @cache
@@ -96,22 +109,16 @@ def load_modality() -> Modality:
         raise DataError(f"{rel}:1: needs lists {', '.join(keys)}")
     sets: dict[str, Any] = {k: frozenset(str(x).lower() for x in d[k]) for k in keys}
     sets["civilian_roles"] = frozenset(str(x).upper() for x in d.get("civilian_roles") or [])
-    sets["command_governors"] = frozenset(str(x).lower() for x in d.get("command_governors") or [])
+    for k in OPTIONAL_WORDS:  # word lists that may be absent: lower-cased, as the tokens they are matched to
+        sets[k] = frozenset(str(x).lower() for x in d.get(k) or [])
+    for k in OPTIONAL_CODES:
+        sets[k] = frozenset(str(x) for x in d.get(k) or [])
     sets["mass_killing_threshold"] = int(d.get("mass_killing_threshold") or 0)
-    sets["mass_killing_codes"] = frozenset(str(x) for x in d.get("mass_killing_codes") or [])
     sets["small_arms_words"] = tuple(str(x).lower() for x in d.get("small_arms_words") or [])
-    sets["warning_verbs"] = frozenset(str(x).lower() for x in d.get("warning_verbs") or [])
-    sets["threat_words"] = frozenset(str(x).lower() for x in d.get("threat_words") or [])
-    sets["occupation_verbs"] = frozenset(str(x).lower() for x in d.get("occupation_verbs") or [])
-    sets["territory_words"] = frozenset(str(x).lower() for x in d.get("territory_words") or [])
-    sets["patient_nouns"] = frozenset(str(x).lower() for x in d.get("patient_nouns") or [])
-    sets["home_codes"] = frozenset(str(x) for x in d.get("home_codes") or [])
-    sets["occurrence_verbs"] = frozenset(str(x).lower() for x in d.get("occurrence_verbs") or [])
-    sets["departure_nouns"] = frozenset(str(x).lower() for x in d.get("departure_nouns") or [])
     roles = d.get("installation_roles") or {}
-    sets["installation_roles"] = tuple(
-        (str(w).lower(), str(r).upper()) for r, ws in roles.items() if r != LINE for w in (ws or [])
-    )
+    sets["installation_roles"] = {
+        str(w).lower(): str(r).upper() for r, ws in roles.items() if r != LINE for w in (ws or [])
+    }
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
