@@ -1249,7 +1249,7 @@ class Coder:
         out = []
         sources = [x for x in (self._fill_country(a, loc, sent) for a in sources) if x is not None]
         force = {a.country for a in sources if a.country and (len(a.code) == 3 or a.role in STATE_ROLES)}
-        avoid = next(iter(force)) if len(force) == 1 and code[:2] in ("18", "19", "20") else None
+        avoid = next(iter(force)) if len(force) == 1 and code[:2] in VIOLENCE else None
         targets = [x for x in (self._fill_country(a, loc, sent, avoid) for a in targets) if x is not None]
         joint = (rec.code[:2] in JOINT or trigger.lemma_.lower() in RECIPROCAL) and len(
             {(a.code, a.actor_id) for a in sources}
@@ -2363,6 +2363,9 @@ class _Ctx:
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
+        violent = pat.code[:2] in VIOLENCE
+        # the with-phrase of an attack names its weapon, not its target ("struck a refinery with drones")
+        weapon = {"with"} if violent else set()
         if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
             passive = True  # "talks mediated by Qatar": the agent acts; the noun (if an actor) is acted on
             if verb.dep_ == "acl":
@@ -2427,9 +2430,7 @@ class _Ctx:
                     for g in pw[w].children
                     if g.dep_ == "prep" and g not in near
                 ]
-            preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
-            if pat.code[:2] in ("18", "19", "20"):
-                preps = tuple(p for p in preps if p != "with")  # "struck refineries with long-range drones"
+            preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon)
             if pat.code[:2] in JOINT and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
@@ -2438,7 +2439,7 @@ class _Ctx:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
                         targets = self._pobj(d)
-                        if not targets and pat.code[:2] in ("18", "19", "20"):
+                        if not targets and violent:
                             targets = [  # "fired missiles at two bases in Iraq housing US troops"
                                 a
                                 for p in d.children
@@ -2454,9 +2455,11 @@ class _Ctx:
             for c in verb.children:  # "asked the ministry", "hosted talks between A and B"
                 if c.dep_ in ("dobj", "attr") and not self.at(c):
                     for g in c.children:
-                        if g.dep_ == "prep" and g.lower_ in ("between", "with", "against", "on", "to", "of", "among"):
-                            if g.lower_ == "with" and pat.code[:2] in ("18", "19", "20"):
-                                continue  # "struck a refinery with drones": the weapon
+                        if (
+                            g.dep_ == "prep"
+                            and g.lower_ in ("between", "with", "against", "on", "to", "of", "among")
+                            and g.lower_ not in weapon
+                        ):
                             targets = self.within(g) if g.lower_ in ("between", "among") else self._pobj(g)
                             if targets:
                                 break
@@ -2469,7 +2472,7 @@ class _Ctx:
                         if (
                             d.dep_ == "prep"
                             and d.lower_ in ("to", "against", "toward", "towards", "with", "on", "for")
-                            and not (d.lower_ == "with" and pat.code[:2] in ("18", "19", "20"))  # the weapon
+                            and d.lower_ not in weapon
                             and not _is_time_prep(d)
                         ):
                             targets = [a for a in self._pobj(d) if a not in sources]
@@ -2477,7 +2480,7 @@ class _Ctx:
                                 break
                 if targets:
                     break
-        if not targets and pat.code[:2] in ("18", "19", "20"):
+        if not targets and violent:
             # "struck what it said were bases of Jaish al-Adl": the free relative's named object
             for t in verb.subtree:
                 if t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "be":
@@ -2525,7 +2528,7 @@ class _Ctx:
                         targets = [
                             a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p) if a not in sources
                         ]
-        if not targets and pat.code[:2] in ("18", "19", "20") and not pat.code.startswith("191"):
+        if not targets and violent and not pat.code.startswith("191"):
             for c in verb.children:  # "militants attacked a security check post": the forces it stands for
                 if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.installations:
                     owners = self._installation_owners(c)
@@ -2604,7 +2607,7 @@ class _Ctx:
                         break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
-        if not targets and pat.code[:2] in ("18", "19", "20"):
+        if not targets and violent:
             targets = self.victims(verb)  # "seven soldiers were killed when militants ambushed their convoy"
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
             for d in deps:  # "strikes in Afghanistan": a country named where force was used
@@ -2769,13 +2772,12 @@ class _Ctx:
         targets: list[Actor] = []
         pairs: list[tuple[Actor, Actor]] = []
         m = self.coder.modality
+        is_patient = noun.lemma_.lower() in m.patient_nouns
         # with no pattern to say, "of" marks the one acted on for patient nouns ("the killing of aid workers")
-        of_source = pat.of_source if pat else noun.lemma_.lower() not in m.patient_nouns
+        of_source = pat.of_source if pat else not is_patient
         places: list[Actor] = []
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
-        patient = noun.lemma_.lower() in self.coder.modality.patient_nouns and not any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
-        )
+        patient = is_patient and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         for c in noun.children:
             if c.dep_ == "poss":
                 if patient:
@@ -2824,12 +2826,12 @@ class _Ctx:
                 if c.dep_ == "prep" and c.lower_ in ("between", "among"):
                     both = [a for p in c.children if p.dep_ == "pobj" for a in self.within(p)]
                     pairs += [(a, b) for a in both for b in both if a is not b]
-        if not sources and pat is not None and pat.code[:2] in ("18", "19", "20"):
+        if not sources and pat is not None and pat.code[:2] in VIOLENCE:
             # "a roadside bomb planted by militants", "the raid carried out by US forces"
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                 for ag in (c for c in acl.children if c.dep_ == "agent"):
                     sources += [a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p)]
-        if not targets and pat and pat.code[:2] in ("18", "19", "20"):
+        if not targets and pat and pat.code[:2] in VIOLENCE:
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
         targets = targets or places  # "strikes in Afghanistan": only when no one is named
         if (
@@ -2856,6 +2858,8 @@ class _Ctx:
 
 
 VERBAL = {"01", "02", "03", "04", "05"}
+# roots of violence: assault (18), fight (19), mass violence (20)
+VIOLENCE = frozenset(("18", "19", "20"))
 # verbs by which a body reports what it found (besides the reporting verbs of modality.yml)
 REPORT_FINDINGS = frozenset(("conclude", "find", "describe", "determine", "document", "establish"))
 # verbs of mutual force: joint subjects act on each other
