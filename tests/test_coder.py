@@ -328,3 +328,15 @@ def test_a_rights_body_reporting_abuses_accuses_the_perpetrator(code_text):
         "Iran has forced one million Afghans out of the country, the UN migration agency said.", "2023-12-01"
     )
     assert not find(other, "11"), [e.as_dict() for e in other]  # a report of expulsions is no accusation
+
+
+def test_a_foreign_minister_takes_the_story_s_country_and_foreign_troops_none():
+    from khyber.coding.coder import Coder
+    from khyber.records import Actor
+
+    coder = Coder()
+    coder._home, coder._focus = "PAK", None  # a Pakistani dateline, nothing else to go on
+    minister = coder._fill_country(Actor("the foreign minister", None, "GOV", "GOV", "", "GOV", 0, 20), None)
+    troops = coder._fill_country(Actor("foreign troops", None, "MIL", "MIL", "", "MIL", 0, 14), None)
+    assert minister is not None and minister.code == "PAKGOV"
+    assert troops is not None and troops.code == "MIL"

@@ -1418,9 +1418,7 @@ class Coder:
                     ph.actor = Actor(a.text, g.id, g.name, code, c, r, a.start, a.end)
                     ph.kind, ph.entry = "group", g
                     continue
-            if a.country or (
-                a.role != "GOV" and any(c.text == "foreign" and c.dep_ == "amod" for c in ph.head.children)
-            ):
+            if a.country or _foreign_forces(a):
                 continue  # "foreign troops" take no country from the place or the story
             here = self._place_of(ph.head) or self._of_country(ph.head, on)
             if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil",
@@ -1542,9 +1540,7 @@ class Coder:
         sentence names), from the dateline, or from the country the document is about. ``avoid``: the
         country of a state that used force on them ("31 civilians were killed by the Indian missile
         strikes", said Pakistan's military): not India's civilians, so the next country named."""
-        if a is None or a.country or a.actor_id:
-            return a
-        if a.text.lower().startswith(("foreign ", "the foreign ")):
+        if a is None or a.country or a.actor_id or _foreign_forces(a):
             return a  # "foreign troops" in Afghanistan are not Afghan
         place = loc.country if loc else None
         if place is None and sent is not None:
@@ -2892,6 +2888,12 @@ def _names_a_document(tok: Any) -> bool:
         if tok.lemma_.lower() in NAMED_BY_PLACE or tok.lower_ in NAMED_BY_PLACE:
             return True
     return False
+
+
+def _foreign_forces(a: Actor) -> bool:
+    """ "foreign troops", "the foreign fighters": no country of the place or story is theirs ("the
+    foreign minister" is the story's country's)."""
+    return a.role != "GOV" and a.text.lower().startswith(("foreign ", "the foreign "))
 
 
 def _hyphen_joined(tok: Any) -> bool:
