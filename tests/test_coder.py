@@ -340,3 +340,13 @@ def test_a_foreign_minister_takes_the_story_s_country_and_foreign_troops_none():
     troops = coder._fill_country(Actor("foreign troops", None, "MIL", "MIL", "", "MIL", 0, 14), None)
     assert minister is not None and minister.code == "PAKGOV"
     assert troops is not None and troops.code == "MIL"
+
+
+def test_what_a_condemnation_alleges_is_not_coded_as_done(code_text):
+    evs = code_text(
+        "KABUL: The Islamic Emirate's defence ministry on Friday condemned Pakistan for violating Afghan airspace "
+        "over Kabul and bombing a market in Paktika, warning of consequences.",
+        "2025-10-10",
+    )
+    assert not [e for e in evs if e.source.code.startswith("PAK")], [e.as_dict() for e in evs]
+    assert find(evs, "13", "AFG", "PAK"), [e.as_dict() for e in evs]  # the warning is the ministry's

@@ -1059,11 +1059,12 @@ class Coder:
     ) -> list[Event]:
         if (
             verb.lemma_.lower() == "call"
-            and set(pat.words) <= {"for", "on", "upon", "in"}
-            and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children)
+            and _names_with(verb, pat)
             and not any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon", "in") for c in verb.children)
         ):
-            return []  # "stop calling the group terrorists", "what it called hideouts": naming, not a call
+            # "stop calling the group terrorists", "what it called hideouts", "called the strikes unprecedented":
+            # naming, not a call (and "called X a violation" is named by its pattern)
+            return []
         if (
             pat.code[:2] == "13"
             and verb.lemma_.lower() in self.modality.warning_verbs
@@ -2213,8 +2214,14 @@ class _Ctx:
             return [], passive
         # no subject of its own: inherit through control, coordination, relative and noun clauses
         head = verb.head
-        if verb.dep_ == "pcomp" and head.lower_ == "for" and head.head.pos_ in ("VERB", "AUX"):
-            # "thanked him for condemning the attack", "blamed Kabul for sheltering the TTP": the object did it
+        if (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "for"
+            and head.head.pos_ in ("VERB", "AUX")
+            and not self._disapproves(head.head)
+        ):
+            # "thanked him for condemning the attack": the object did it ("condemned Pakistan for bombing a
+            # market" is an accusation: what is alleged is not coded as done)
             objs = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
             acts = self._np_actors(objs[0]) if objs else []
             if acts:
@@ -2281,12 +2288,23 @@ class _Ctx:
                 return src, False
             if verb.dep_ == "advcl":
                 acts, _ = self.subject(head, depth + 1)
-                if not acts and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head:
-                    # "denied that any strikes had taken place, describing the claim as an illusion": the
-                    # participle is the denier's, hung by the parser on the clause denied
-                    acts, _ = self.subject(head.head, depth + 1)
+                # a participle the parser hangs inside a clause that reports or blames is the reporter's:
+                # "denied that any strikes had taken place, describing the claim as an illusion", "condemned
+                # Pakistan for violating its airspace and bombing a market, warning of consequences"
+                content = head
+                while content.dep_ == "conj" and content.head is not content:
+                    content = content.head
+                blamed = content.dep_ == "pcomp" and content.head.lower_ == "for"
+                if verb.tag_ == "VBG" and (blamed or (not acts and content.dep_ == "ccomp")):
+                    owner = content.head.head if blamed else content.head
+                    if owner is not content:
+                        acts, _ = self.subject(owner, depth + 1)
                 return acts, passive
         return [], passive
+
+    def _disapproves(self, verb: Any) -> bool:
+        """Whether the verb's patterns disapprove or reject (CAMEO 11, 12): "condemn", "blame", "accuse"."""
+        return any(p.code[:2] in ("11", "12") for p in self.coder.patterns.verbs.get(verb.lemma_.lower(), ()))
 
     def _np_actors(self, tok: Any) -> list[Actor]:
         acts = self.at(tok)
@@ -2888,6 +2906,16 @@ def _names_a_document(tok: Any) -> bool:
         if tok.lemma_.lower() in NAMED_BY_PLACE or tok.lower_ in NAMED_BY_PLACE:
             return True
     return False
+
+
+def _names_with(verb: Any, pat: Pattern) -> bool:
+    """Whether a verb of calling names something with a complement its pattern does not speak of: "called
+    the strikes unprecedented" (no pattern word in the label) but not "called the strike a violation"."""
+    labels = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp")]
+    if not labels:
+        return False
+    label_words = {t.lemma_.lower() for c in labels for t in (c, *c.children) if t.dep_ != "prep"}
+    return not any(w in label_words for w in pat.words)
 
 
 def _foreign_forces(a: Actor) -> bool:
