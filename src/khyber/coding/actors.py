@@ -226,6 +226,8 @@ class ActorDictionary:
         self.state_by_iso: dict[str, Entry] = {}
         self.aliases: dict[str, list[Alias]] = {}
         self.agent_roles: dict[str, str] = {}
+        # role nouns that name an actor only with a country word in their phrase ("Pakistani commanders")
+        self.country_only: set[str] = set()
         self.files: list[str] = []
         self._automaton: Any = None
 
@@ -253,14 +255,23 @@ class ActorDictionary:
             else:
                 self._add_entry(item, where)
 
+    def needs_country(self, surface: str) -> bool:
+        """A role noun that names an actor only with a country word in its phrase."""
+        return _key(surface) in self.country_only
+
     def _add_agent(self, item: dict[str, Any], where: str) -> None:
         role = item.get("role")
         if role not in ROLE_CODES:
             raise DataError(f"{where}: role {role!r} is not a known CAMEO role code")
+        needs = item.get("needs")
+        if needs not in (None, "country"):
+            raise DataError(f"{where}: needs must be 'country' when given, not {needs!r}")
         for noun in _str_list(item, "nouns", where):
             for form in [noun, *_plurals(noun)]:
                 self.agent_roles.setdefault(_key(form), str(role))
                 self._alias(Alias(form, "agent", None, str(role)))
+                if needs == "country":
+                    self.country_only.add(_key(form))
 
     def _add_entry(self, item: dict[str, Any], where: str) -> None:
         unknown = set(item) - {

@@ -700,6 +700,8 @@ class Coder:
                     or role
                 )
             country, via_entry = self._country_from(mods, top, on)
+            if via_entry is None and self.dict.needs_country(alias.surface):
+                return None  # "commanders" alone may be anyone's; "Pakistani commanders" are the army's
             if (
                 via_entry is not None
                 and via_entry.family in ("institution", "party")
