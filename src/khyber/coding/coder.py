@@ -407,7 +407,7 @@ BOTH_SIDES = {
 FIGHTERS = {"INS", "REB", "SEP", "RAD", "UAF"}
 MATERIAL = {"06", "07", "08", "14", "15", "16", "17", "18", "19", "20"}
 FOCUS_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD", "OPP", "COP"}
-JOINT = {"03", "04", "05", "06", "08"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
+JOINT = {"03", "04", "05", "06", "08", "019"}  # "Pakistan and Afghanistan agreed/met": each side towards the other
 STATE_ROLES = {"GOV", "MIL", "SPY", "LEG", "JUD"}
 HUMAN_ROLES = ROLE_CODES - {"IGO", "IMG", "UNO", "SPO", "PTY", "SEC", "DEV", "ENV", "MOD", "NGO"}
 
@@ -1254,7 +1254,7 @@ class Coder:
         force = {a.country for a in sources if a.country and (len(a.code) == 3 or a.role in STATE_ROLES)}
         avoid = next(iter(force)) if len(force) == 1 and code[:2] in VIOLENCE else None
         targets = [x for x in (self._fill_country(a, loc, sent, avoid) for a in targets) if x is not None]
-        joint = (rec.code[:2] in JOINT or trigger.lemma_.lower() in RECIPROCAL) and len(
+        joint = (_is_joint(rec.code) or trigger.lemma_.lower() in RECIPROCAL) and len(
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
@@ -1797,6 +1797,11 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
     """Lemmas (and forms) around a verb that a pattern may name, with the token that carries each."""
     out: dict[str, Any] = {}
     stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_SUBTREE or c.dep_ == "xcomp"]
+    for c in verb.children:
+        if c.dep_ == "ccomp":  # "agreed that ...": the clause's conjunction is a pattern word
+            for g in c.children:
+                if g.dep_ == "mark":
+                    out.setdefault(g.lower_, g)
     while stack:
         c, d = stack.pop()
         if c.dep_ == "prep" and _is_time_prep(c):
@@ -1811,9 +1816,6 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
             continue  # "a commission headed by a judge to investigate": a purpose clause's "to", not "head to"
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
-        for g in c.children if c.dep_ == "ccomp" and d == 1 else ():
-            if g.dep_ == "mark":  # "agreed that ...": the clause's conjunction is a pattern word
-                out.setdefault(g.lower_, g)
         if d < 3:
             stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
     return out
@@ -2447,7 +2449,7 @@ class _Ctx:
                     if g.dep_ == "prep" and g not in near
                 ]
             preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon)
-            if pat.code[:2] in JOINT and len({a.code for a in sources}) >= 2:
+            if _is_joint(pat.code) and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
                 preps = tuple(p for p in preps if p not in ("at", "on"))
@@ -3071,6 +3073,11 @@ def _largest_number(trigger: Any) -> int:
         elif tok.lower_ in ("thousands", "millions", "lakhs"):
             best = max(best, _SCALE[tok.lower_] * 2)
     return best
+
+
+def _is_joint(code: str) -> bool:
+    """A code done together: "Pakistan and Afghanistan agreed/met" is each side towards the other."""
+    return code[:2] in JOINT or code in JOINT
 
 
 def _agreed_under(tok: Any, coded_roots: dict[int, set[str]]) -> bool:
