@@ -350,3 +350,41 @@ def test_what_a_condemnation_alleges_is_not_coded_as_done(code_text):
     )
     assert not [e for e in evs if e.source.code.startswith("PAK")], [e.as_dict() for e in evs]
     assert find(evs, "13", "AFG", "PAK"), [e.as_dict() for e in evs]  # the warning is the ministry's
+
+
+def test_role_nouns_that_need_a_country(code_text):
+    both = code_text(
+        "Pakistani and Afghan commanders held a flag meeting at Torkham on Friday and agreed to lift the "
+        "restrictions on the movement of trucks.",
+        "2023-03-03",
+    )
+    assert find(both, "04", "PAKMIL", "AFGMIL") and find(both, "04", "AFGMIL", "PAKMIL"), [e.as_dict() for e in both]
+    bare = code_text("The commanders met in a village near the border on Friday.", "2023-03-03")
+    assert not bare, [e.as_dict() for e in bare]  # bare "commanders" may be anyone's
+
+
+def test_accord_demands_with_a_clause_and_ultimatums(code_text):
+    accord = code_text(
+        "The foreign ministers of Pakistan and Afghanistan met in Islamabad on Saturday. They agreed that "
+        "terrorism posed a common threat to both countries.",
+        "2017-12-16",
+    )
+    assert find(accord, "01", "PAKGOV", "AFGGOV") and [e.cameo for e in accord if e.trigger == "agreed"] == [
+        "019",
+        "019",
+    ], [e.as_dict() for e in accord]
+    demand = code_text(
+        "The Taliban administration demanded that Pakistan release the Afghan traders detained in Peshawar.",
+        "2023-11-02",
+    )
+    assert [e.cameo for e in demand if e.trigger == "demanded"] == ["1053"], [e.as_dict() for e in demand]
+    asked = [e for e in demand if e.trigger == "release"]  # the act demanded, flagged
+    assert asked and all(e.hypothetical and e.source.code.startswith("PAK") for e in asked), [
+        e.as_dict() for e in demand
+    ]
+    ultimatum = code_text(
+        "The TTP gave the government 72 hours to release its detained commanders or face attacks.", "2014-02-01"
+    )
+    assert find(ultimatum, "13", "PAKINS", "PAKGOV") and [e.cameo for e in ultimatum if e.trigger == "gave"] == [
+        "139"
+    ], [e.as_dict() for e in ultimatum]

@@ -486,7 +486,7 @@ class Coder:
         folded: dict[int, int] = {}  # a person kept apart from the name it was misparsed into: that name's head
         for span, m in spans:
             top = span.root
-            while top.dep_ == "conj" and top.head.dep_ in MOD_DEPS and top.head is not top:
+            while top.dep_ == "conj" and top.head.dep_ in MOD_DEPS and top.head != top:
                 top = top.head
             person = m.alias.kind == "entity" and self.dict.entries[m.alias.entry_id or ""].kind == "person"
             while (
@@ -496,7 +496,7 @@ class Coder:
                 and not (
                     person and any(c.dep_ == "cc" for c in top.children) and any(c.dep_ == "conj" for c in top.children)
                 )
-                and top.head is not top
+                and top.head != top
                 and top.head.pos_ in ("NOUN", "PROPN")
                 and top.head.i > top.i - 8
             ):
@@ -505,7 +505,7 @@ class Coder:
                     break
             if person and top.dep_ in MOD_DEPS and any(c.dep_ == "cc" for c in top.children):
                 up = top
-                while up.dep_ in MOD_DEPS and up.head is not up and up.head.pos_ in ("NOUN", "PROPN"):
+                while up.dep_ in MOD_DEPS and up.head != up and up.head.pos_ in ("NOUN", "PROPN"):
                     up = up.head
                 if up is not top:
                     folded[top.i] = up.i
@@ -939,7 +939,7 @@ class Coder:
                 if cands and tok.i not in consumed and _is_casualty_clause(tok, coded_roots, self.modality):
                     continue
                 if cands and tok.i not in consumed:
-                    best = _best_verb_pattern(tok, cands)
+                    best = _best_verb_pattern(tok, cands, tok.lemma_.lower() not in self.modality.reporting)
                     if (
                         best is not None
                         and tok.dep_ in ("xcomp", "conj")
@@ -956,7 +956,9 @@ class Coder:
                         continue  # "fired into the air to disperse them": one act and its purpose, one event
                     if best is not None:
                         pat, used = best
-                        consumed.update(t.i for t in used)  # "declined to comment": one event, not two
+                        # "declined to comment": one event, not two; but "demanded that Pakistan stop the
+                        # deportations": the demand and, flagged, the act demanded
+                        consumed.update(t.i for t in used if not (t.dep_ == "ccomp" and t.head.i == tok.i))
                         evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
                         if evs:
                             coded_roots[tok.i] = {e.root for e in evs}
@@ -1695,7 +1697,7 @@ class Coder:
         """The place a name is said to lie in: "the Gomal area of South Waziristan" is in Pakistan, whatever
         else is called Gomal."""
         head = getattr(span, "root", span)
-        while head.dep_ in ("compound", "amod") and head.head is not head:
+        while head.dep_ in ("compound", "amod") and head.head != head:
             head = head.head
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -1793,15 +1795,22 @@ def _is_time_prep(prep: Any) -> bool:
     return bool(objs) and (objs[0].lemma_.lower() in TIME_WORDS or objs[0].like_num)
 
 
-def _pattern_words(verb: Any) -> dict[str, Any]:
-    """Lemmas (and forms) around a verb that a pattern may name, with the token that carries each."""
+def _pattern_words(verb: Any, clause: bool = True) -> dict[str, Any]:
+    """Lemmas (and forms) around a verb that a pattern may name, with the token that carries each.
+
+    With ``clause``, the verb of a that-clause counts ("demanded that the government release them");
+    not for reporting verbs, whose clause is what they report."""
     out: dict[str, Any] = {}
     stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_SUBTREE or c.dep_ == "xcomp"]
     for c in verb.children:
-        if c.dep_ == "ccomp":  # "agreed that ...": the clause's conjunction is a pattern word
+        if c.dep_ == "ccomp":
+            # "agreed that ...": the clause's conjunction is a pattern word; "demanded that the government
+            # release them": so are the clause's verb and its object
             for g in c.children:
                 if g.dep_ == "mark":
                     out.setdefault(g.lower_, g)
+            if clause:
+                out.setdefault(c.lemma_.lower(), c)
     while stack:
         c, d = stack.pop()
         if c.dep_ == "prep" and _is_time_prep(c):
@@ -1821,8 +1830,8 @@ def _pattern_words(verb: Any) -> dict[str, Any]:
     return out
 
 
-def _best_verb_pattern(verb: Any, cands: list[Pattern]) -> tuple[Pattern, list[Any]] | None:
-    words = _pattern_words(verb)
+def _best_verb_pattern(verb: Any, cands: list[Pattern], clause: bool = True) -> tuple[Pattern, list[Any]] | None:
+    words = _pattern_words(verb, clause)
     for p in cands:  # most specific first
         if all(w in words for w in p.words):
             return p, [words[w] for w in p.words]
@@ -2011,7 +2020,7 @@ class _Ctx:
                             return acts
         t = trigger
         for _ in range(3):
-            if t.head is t:
+            if t.head == t:
                 return []
             if t.dep_ in ("pobj", "prep", "agent", "advcl", "conj", "pcomp"):
                 t = t.head
@@ -2078,7 +2087,7 @@ class _Ctx:
         if tok.dep_ in ("dobj", "pobj", "dative") and want in ("person", "any", "thing"):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
             for _ in range(3):  # "held talks with him": up to the clause's verb
-                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                     break
                 verb = verb.head
             subj_toks = [c for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -2150,7 +2159,7 @@ class _Ctx:
                         if want == "any" and not ph.plural:
                             return None
                         return self._fits(ph, want, lemma, tok)
-            if node.head is node or node.dep_ not in SALIENT_PATH:
+            if node.head == node or node.dep_ not in SALIENT_PATH:
                 return None
             came_from = node
             node = node.head
@@ -2230,20 +2239,20 @@ class _Ctx:
             acts = self._np_actors(objs[0]) if objs else []
             if acts:
                 return acts, passive
-        if verb.dep_ == "conj" and head is not verb:
+        if verb.dep_ == "conj" and head != verb:
             acts, head_passive = self.subject(head, depth + 1)
             if (
                 head_passive
                 and not passive
                 and verb.tag_ in ("VBD", "VBZ", "VBP")
                 and head.dep_ == "ccomp"
-                and head.head is not head
+                and head.head != head
             ):
                 # "said eight people were killed in the strikes, and warned that ...": an active verb
                 # joined to a reported passive clause is the reporter's own
                 acts, _ = self.subject(head.head, depth + 1)
             return acts, passive
-        if verb.dep_ in ("xcomp", "acomp", "oprd") and head is not verb:
+        if verb.dep_ in ("xcomp", "acomp", "oprd") and head != verb:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             objs += [
                 p
@@ -2257,7 +2266,7 @@ class _Ctx:
                 return obj_actors, passive
             acts, _ = self.subject(head, depth + 1)
             return acts, passive
-        if verb.dep_ in ("relcl", "acl", "advcl") and head is not verb:
+        if verb.dep_ in ("relcl", "acl", "advcl") and head != verb:
             if head.pos_ in ("NOUN", "PROPN"):
                 acts = self.at(head)  # "militants who attacked": the noun itself
                 if acts:
@@ -2296,7 +2305,7 @@ class _Ctx:
                 # "denied that any strikes had taken place, describing the claim as an illusion", "condemned
                 # Pakistan for violating its airspace and bombing a market, warning of consequences"
                 content = head
-                while content.dep_ == "conj" and content.head is not content:
+                while content.dep_ == "conj" and content.head != content:
                     content = content.head
                 blamed = content.dep_ == "pcomp" and content.head.lower_ == "for"
                 if verb.tag_ == "VBG" and (blamed or (not acts and content.dep_ == "ccomp")):
@@ -2647,7 +2656,7 @@ class _Ctx:
                 parties = [a for a in ([a for a, _b in pairs] or [*src, *tgt]) if a not in mediators]
                 if len(parties) >= 2:
                     return parties
-            if verb.dep_ != "advcl" or verb.head is verb:
+            if verb.dep_ != "advcl" or verb.head == verb:
                 return []
         node = verb.head
         for _ in range(6):
@@ -2667,7 +2676,7 @@ class _Ctx:
                 parties = [a for a in subj if a not in mediators]
                 if parties:
                     return parties
-            if node.head is node or node.dep_ not in (
+            if node.head == node or node.dep_ not in (
                 "pobj",
                 "prep",
                 "dobj",
@@ -2905,7 +2914,7 @@ PERSON_ACTS = {"08", "17", "18", "19"}
 
 def _names_a_document(tok: Any) -> bool:
     """A place name that only names an agreement, convention or process ("the Vienna Convention")."""
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head != tok:
         tok = tok.head
         if tok.lemma_.lower() in NAMED_BY_PLACE or tok.lower_ in NAMED_BY_PLACE:
             return True
@@ -2996,7 +3005,7 @@ def _in_adjunct(noun: Any, m: Modality) -> bool:
     """A noun inside "amid ...", "despite ...", "ahead of ...": background, not an event reported here."""
     t = noun
     for _ in range(4):
-        if t.head is t:
+        if t.head == t:
             return False
         if t.dep_ == "pobj" and t.head.dep_ == "prep":
             prep = t.head
@@ -3083,7 +3092,7 @@ def _is_joint(code: str) -> bool:
 def _agreed_under(tok: Any, coded_roots: dict[int, set[str]]) -> bool:
     """Whether the verb is what an already coded agreement (03) agreed to do."""
     t = tok
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head != t:
         t = t.head
     gov = t.head
     return t.dep_ == "xcomp" and gov.lemma_.lower() == "agree" and "03" in coded_roots.get(gov.i, set())
@@ -3109,7 +3118,7 @@ def _governing_verb(tok: Any) -> Any | None:
     """The verb a noun is the object of, directly or through one preposition."""
     t = tok
     for _ in range(3):
-        if t.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "prep", "conj") and t.head is not t:
+        if t.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "prep", "conj") and t.head != t:
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 return t

@@ -154,7 +154,7 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
     if any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in trigger.children):
         hypothetical = True
     tok, depth = trigger, 0
-    while tok.head is not tok and depth < 8 and tok.dep_ in _GOVERNING and tok.dep_ not in _STOP_AT:
+    while tok.head != tok and depth < 8 and tok.dep_ in _GOVERNING and tok.dep_ not in _STOP_AT:
         via = tok.dep_
         if via == "prep" and tok.lower_ in m.background_preps:
             break  # "agreed ... after talks mediated by Qatar": the talks are background fact, not the agreement's
