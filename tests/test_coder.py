@@ -388,3 +388,15 @@ def test_accord_demands_with_a_clause_and_ultimatums(code_text):
     assert find(ultimatum, "13", "PAKINS", "PAKGOV") and [e.cameo for e in ultimatum if e.trigger == "gave"] == [
         "139"
     ], [e.as_dict() for e in ultimatum]
+
+
+def test_an_embassy_is_the_sending_state_s(code_text):
+    attack = code_text("Pakistan said gunmen attacked its embassy in Kabul on Friday.", "2022-12-03")
+    assert find(attack, "19", None, "PAKGOV"), [e.as_dict() for e in attack]
+    condemned = code_text(
+        "Pakistan's Foreign Office strongly condemned Friday's attack on its embassy in Kabul.", "2022-12-03"
+    )
+    # the victim is its own: a condemnation with no target, not one of Afghanistan
+    assert [(e.cameo, e.target) for e in condemned if e.trigger == "condemned"] == [("111", None)], [
+        e.as_dict() for e in condemned
+    ]

@@ -221,6 +221,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+OWN = ("its ", "their ", "his ", "her ")  # an actor's own people or things: "its embassy", "their fighters"
+MISSIONS = frozenset(("embassy", "embassies", "consulate", "consulates", "legation", "mission", "missions"))
 SEATS = frozenset(("government", "administration", "regime", "ruler", "rulers", "authorities", "leadership", "setup"))
 # subjects that make a killing a strike or bombing, not an assassination
 WEAPON_SUBJECTS = frozenset(
@@ -795,8 +797,8 @@ class Coder:
                 loc = find_place(name) or find_place(child.text)
                 if loc and loc.country:
                     return loc.country, None
-        # "police in Peshawar", "officials from Kabul"
-        for child in top.children:
+        # "police in Peshawar", "officials from Kabul"; not "its embassy in Kabul", whose place is the host's
+        for child in () if _is_mission(top) else top.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "at"):
                 for p in child.children:
                     if p.dep_ == "pobj":
@@ -1308,6 +1310,14 @@ class Coder:
         else:
             objs: list[Actor | None] = list(targets) if targets else [None]
             pairs = [(a, b) for a in sources for b in objs]
+        if (
+            not joint
+            and rec.code[:2] in ("01", "11", "12")
+            and pairs
+            and all(t and t.code == s.code and t.text.lower().startswith(OWN) for s, t in pairs)
+        ):
+            # "Pakistan's Foreign Office condemned the attack on its embassy": the victim is its own; no target
+            pairs = [(s, None) for s in dict.fromkeys(s for s, _t in pairs)]
         for s, t in pairs:
             if t is not None and t.code == s.code:
                 continue  # an actor acting on its own kind is nearly always a misread side ("both sides")
@@ -1425,13 +1435,8 @@ class Coder:
                     continue
             if a.country or _foreign_forces(a):
                 continue  # "foreign troops" take no country from the place or the story
-            here = self._place_of(ph.head) or self._of_country(ph.head, on)
-            if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil",
-                # "the acting foreign minister of the Taliban administration"
-                self._set_country(ph, here)
-                continue
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
-            if poss is not None:
+            if poss is not None:  # "its embassy in Kabul", "their forces in Afghanistan": the owner's
                 named = [p for p in earlier if p.actor.country]
                 owner = next(
                     (p for p in reversed(named) if p.kind in ("state", "capital", "metonym", "group")), None
@@ -1439,6 +1444,11 @@ class Coder:
                 if owner is not None:
                     self._set_country(ph, owner.actor.country)
                     continue
+            here = (None if _is_mission(ph.head) else self._place_of(ph.head)) or self._of_country(ph.head, on)
+            if here:  # "Balochistan's home department", "police in Peshawar", "residents of Swat's Matta tehsil",
+                # "the acting foreign minister of the Taliban administration"
+                self._set_country(ph, here)
+                continue
             if any(c.lower_ in ("the", "this", "that") for c in ph.head.children):
                 lemma = ph.head.lemma_.lower()
                 ante = next((p for p in reversed(earlier) if p.head.lemma_.lower() == lemma and p.actor.country), None)
@@ -3082,6 +3092,12 @@ def _largest_number(trigger: Any) -> int:
         elif tok.lower_ in ("thousands", "millions", "lakhs"):
             best = max(best, _SCALE[tok.lower_] * 2)
     return best
+
+
+def _is_mission(tok: Any) -> bool:
+    """An embassy, consulate or high commission: it belongs to the sending state, not to where it stands."""
+    lemma = tok.lemma_.lower()
+    return lemma in MISSIONS or (lemma == "commission" and any(c.lower_ == "high" for c in tok.children))
 
 
 def _is_joint(code: str) -> bool:
