@@ -400,3 +400,17 @@ def test_an_embassy_is_the_sending_state_s(code_text):
     assert [(e.cameo, e.target) for e in condemned if e.trigger == "condemned"] == [("111", None)], [
         e.as_dict() for e in condemned
     ]
+
+
+def test_a_participle_tagged_as_a_noun_and_a_pronoun_for_an_act(code_text):
+    evs = code_text(
+        "Kabul condemned Pakistan's air strikes on civilian homes in Khost, calling them a violation of Afghan "
+        "sovereignty and warning that they would not go unanswered.",
+        "2024-03-19",
+    )
+    # "warning" is tagged a noun by the small model; it is the verb, and a threat
+    assert [e.cameo for e in evs if e.trigger == "warning"] == ["130"], [e.as_dict() for e in evs]
+    # "calling them a violation" restates the condemnation of Pakistan's strikes: one event
+    assert [(e.cameo, e.target.code if e.target else None) for e in evs if e.root == "11"] == [("111", "PAK")], [
+        e.as_dict() for e in evs
+    ]

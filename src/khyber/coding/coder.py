@@ -221,6 +221,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+# verbs that name or judge what they take: "calling them a violation", "describing it as an illusion"
+NAMING_VERBS = frozenset(("call", "describe", "term", "label", "brand", "dub", "declare", "consider", "deem"))
 OWN = ("its ", "their ", "his ", "her ")  # an actor's own people or things: "its embassy", "their fighters"
 MISSIONS = frozenset(("embassy", "embassies", "consulate", "consulates", "legation", "mission", "missions"))
 SEATS = frozenset(("government", "administration", "regime", "ruler", "rulers", "authorities", "leadership", "setup"))
@@ -745,6 +747,23 @@ class Coder:
             return ph
         return None
 
+    def _repair_gerunds(self, sent: Any) -> None:
+        """ "calling them a violation and warning that they would not go unanswered": the small model tags
+        the second participle a noun; one that takes a clause of its own is the verb it looks like."""
+        for tok in sent:
+            if not (
+                tok.tag_ == "NN"
+                and tok.lower_.endswith("ing")
+                and tok.dep_ in ("conj", "advcl")
+                and any(c.dep_ == "ccomp" for c in tok.children)
+            ):
+                continue
+            stem = tok.lower_[:-3]
+            for lemma in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if lemma and (lemma in self.patterns.verbs or lemma in self.modality.reporting):
+                    tok.pos_, tok.tag_, tok.lemma_ = "VERB", "VBG", lemma
+                    break
+
     def _is_state(self, m: Match) -> bool:
         e = self.dict.entries.get(m.alias.entry_id or "")
         return e is not None and e.kind == "state"
@@ -931,6 +950,7 @@ class Coder:
             return []  # not parsed (the prefilter found nothing that could be coded)
         if self.modality.sports & {t.lower_ for t in sent}:
             return []  # "Afghanistan beat Pakistan by eight wickets": sport, not politics
+        self._repair_gerunds(sent)
         ctx = _Ctx(self, sent, by_token, phrases, history)
         coded_roots: dict[int, set[str]] = {}
         consumed: set[int] = set()
@@ -956,6 +976,13 @@ class Coder:
                         and best[0].code[:2] in coded_roots.get(tok.head.i, set())
                     ):
                         continue  # "fired into the air to disperse them": one act and its purpose, one event
+                    if (
+                        best is not None
+                        and tok.dep_ == "advcl"
+                        and tok.lemma_.lower() in NAMING_VERBS
+                        and best[0].code[:2] in coded_roots.get(tok.head.i, set())
+                    ):
+                        continue  # "condemned the strikes, calling them a violation": the condemnation once
                     if best is not None:
                         pat, used = best
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
@@ -2330,6 +2357,9 @@ class _Ctx:
         return any(p.code[:2] in ("11", "12") for p in self.coder.patterns.verbs.get(verb.lemma_.lower(), ()))
 
     def _np_actors(self, tok: Any) -> list[Actor]:
+        act = self._labelled_act(tok)
+        if act is not None:  # "condemned the strikes, calling them a violation": whose strikes they were
+            return self.act_owners(act)
         acts = self.at(tok)
         ph = self.by_token.get(tok.i)
         if (
@@ -2397,6 +2427,22 @@ class _Ctx:
         if tok.pos_ == "NOUN":
             return self._members(tok)  # "a senior Taliban commander", "TTP leaders": the group or state
         return []
+
+    def _labelled_act(self, tok: Any) -> Any | None:
+        """The event noun an object pronoun of a naming verb stands for: "condemned Pakistan's air strikes,
+        calling them a violation" (them: the strikes)."""
+        if tok.lower_ not in ("it", "them") or tok.dep_ not in ("dobj", "dative"):
+            return None
+        verb = tok.head
+        if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+        gov = verb.head
+        while gov.dep_ == "conj" and gov.head != gov:
+            gov = gov.head
+        for c in gov.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.patterns.nouns:
+                return c
+        return None
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
