@@ -414,3 +414,19 @@ def test_a_participle_tagged_as_a_noun_and_a_pronoun_for_an_act(code_text):
     assert [(e.cameo, e.target.code if e.target else None) for e in evs if e.root == "11"] == [("111", "PAK")], [
         e.as_dict() for e in evs
     ]
+
+
+def test_fire_from_the_other_side(code_text):
+    sniper = code_text(
+        "A Pakistani soldier was shot dead by a sniper firing from the Afghan side of the border in the Bajaur "
+        "sector, the ISPR said.",
+        "2023-05-02",
+    )
+    assert find(sniper, "19", "AFG", "PAKMIL"), [e.as_dict() for e in sniper]
+    fire = code_text(
+        "Pakistan's military said its forces destroyed several Taliban posts in response to unprovoked firing "
+        "from the Afghan side.",
+        "2025-10-12",
+    )
+    assert find(fire, "19", "AFG", "PAK"), [e.as_dict() for e in fire]
+    assert not code_text("Both sides agreed to meet again.", "2025-10-12")  # no country, no side

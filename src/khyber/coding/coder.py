@@ -526,6 +526,23 @@ class Coder:
                 if ph is not None:
                     phrases.append(ph)
                     continue
+            if not head and top.lemma_.lower() == "side" and top.tag_ == "NN":
+                # "firing from the Afghan side", "the Pakistani side agreed": that country
+                states = [
+                    sm
+                    for sm in mods
+                    if sm[1].alias.kind == "demonym" or (sm[1].alias.kind == "entity" and self._is_state(sm[1]))
+                ]
+                if len(states) == 1 and len(mods) == 1:
+                    country = states[0][1].alias.code if states[0][1].alias.kind == "demonym" else None
+                    st = self.dict.entries.get(states[0][1].alias.entry_id or "")
+                    country = country or (st.code[:3] if st is not None else None)
+                    st = self.dict.state_by_iso.get(country or "")
+                    if st is not None and country:
+                        text = " ".join(t.text for t in top.subtree if t.i <= top.i)
+                        actor = self._actor(text, st, country, None, top.idx, top.idx + len(top.text))
+                        phrases.append(Phrase(top, [top], actor, "state", st))
+                        continue
             if not head and top.lemma_.lower() in self.installations:
                 # "Pakistani border posts", "an Afghan checkpoint": the country's
                 country_mods = [
@@ -2406,6 +2423,13 @@ class _Ctx:
                         return inner
         if acts:
             return acts
+        for c in tok.children:  # "a sniper firing from the Afghan side": whose side
+            if c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in self.coder.patterns.verbs:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "from":
+                        sides = [a for a in self._pobj(g) if a.actor_id and a.code == a.country]
+                        if sides:
+                            return sides
         for c in tok.children:  # "delegations led by X and Y"
             if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "chair"):
                 for a in c.children:
