@@ -430,3 +430,14 @@ def test_fire_from_the_other_side(code_text):
     )
     assert find(fire, "19", "AFG", "PAK"), [e.as_dict() for e in fire]
     assert not code_text("Both sides agreed to meet again.", "2025-10-12")  # no country, no side
+
+
+def test_a_participle_after_a_reported_passive_is_the_reporter_s(code_text):
+    evs = code_text(
+        "Pakistan recalled its ambassador from Tehran and said Iran's envoy, who was visiting his home country, "
+        "would not be allowed to return, calling the strike an unprovoked violation of its airspace.",
+        "2024-01-17",
+    )
+    assert [(e.source.code, e.target.code if e.target else None) for e in evs if e.trigger == "calling"] == [
+        ("PAK", "IRN")
+    ], [e.as_dict() for e in evs]

@@ -2354,7 +2354,10 @@ class _Ctx:
                     src, _passive = self.subject(head.head, depth + 1)
                 return src, False
             if verb.dep_ == "advcl":
-                acts, _ = self.subject(head, depth + 1)
+                acts, head_passive = self.subject(head, depth + 1)
+                # "said Iran's envoy would not be allowed to return, calling the strike a violation": the
+                # passive's subject is acted on, so the participle is the reporter's
+                undergoer = head_passive and not any(c.dep_ == "agent" for c in head.children)
                 # a participle the parser hangs inside a clause that reports or blames is the reporter's:
                 # "denied that any strikes had taken place, describing the claim as an illusion", "condemned
                 # Pakistan for violating its airspace and bombing a market, warning of consequences"
@@ -2362,9 +2365,9 @@ class _Ctx:
                 while content.dep_ == "conj" and content.head != content:
                     content = content.head
                 blamed = content.dep_ == "pcomp" and content.head.lower_ == "for"
-                if verb.tag_ == "VBG" and (blamed or (not acts and content.dep_ == "ccomp")):
+                if verb.tag_ == "VBG" and (blamed or ((not acts or undergoer) and content.dep_ == "ccomp")):
                     owner = content.head.head if blamed else content.head
-                    if owner is not content:
+                    if owner != content:
                         acts, _ = self.subject(owner, depth + 1)
                 return acts, passive
         return [], passive
