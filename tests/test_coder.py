@@ -441,3 +441,12 @@ def test_a_participle_after_a_reported_passive_is_the_reporter_s(code_text):
     assert [(e.source.code, e.target.code if e.target else None) for e in evs if e.trigger == "calling"] == [
         ("PAK", "IRN")
     ], [e.as_dict() for e in evs]
+
+
+def test_the_receiver_is_the_target(code_text):
+    cargo = code_text(
+        "Pakistan received its first cargo of discounted Russian crude oil at Karachi port on Sunday.", "2023-06-11"
+    )
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in cargo] == [("061", "RUS", "PAK")]
+    call = code_text("Shehbaz Sharif received a telephone call from Narendra Modi on Sunday.", "2024-03-10")
+    assert find(call, "04", "INDGOV", "PAKGOV") and not find(call, "04", "PAKGOV"), [e.as_dict() for e in call]

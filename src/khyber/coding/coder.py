@@ -2472,6 +2472,13 @@ class _Ctx:
         return None
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
+        sources, targets = self._verb_roles(verb, pat)
+        if pat.subject_target:  # "Pakistan received a cargo of Russian crude": Russia supplied it
+            givers = [a for a in targets if a not in sources] or self.coder._other_country(sources, verb.sent)
+            return givers, sources
+        return sources, targets
+
+    def _verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
         violent = pat.code[:2] in VIOLENCE
         # the with-phrase of an attack names its weapon, not its target ("struck a refinery with drones")

@@ -67,6 +67,8 @@ PREPOSITIONS = {
     "without",
 }
 NOUN_ROLE_MARKERS = {"of=source", "of=target", "with=source", "from=target"}
+# verb patterns whose subject receives: "Pakistan received its first cargo of Russian crude" is Russia's act
+VERB_ROLE_MARKERS = {"subject=target"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Pattern:
     of_source: bool
     text: str
     where: str
+    subject_target: bool = False  # the subject receives: source and target swap
 
     @property
     def specificity(self) -> int:
@@ -94,7 +97,7 @@ def _parse(text: str, code: str, kind: str, where: str) -> Pattern:
     words = [w for w in raw.lower().split() if w]
     markers = {w for w in words if "=" in w}
     for m in markers:
-        if m not in NOUN_ROLE_MARKERS:
+        if m not in (VERB_ROLE_MARKERS if kind == "verb" else NOUN_ROLE_MARKERS):
             raise DataError(f"{where}: unknown role marker {m!r} in pattern {text!r}")
     words = [w for w in words if "=" not in w]
     if not words:
@@ -118,6 +121,7 @@ def _parse(text: str, code: str, kind: str, where: str) -> Pattern:
         of_source="of=source" in markers,
         text=text.strip(),
         where=where,
+        subject_target="subject=target" in markers,
     )
 
 
