@@ -450,3 +450,18 @@ def test_the_receiver_is_the_target(code_text):
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in cargo] == [("061", "RUS", "PAK")]
     call = code_text("Shehbaz Sharif received a telephone call from Narendra Modi on Sunday.", "2024-03-10")
     assert find(call, "04", "INDGOV", "PAKGOV") and not find(call, "04", "PAKGOV"), [e.as_dict() for e in call]
+
+
+def test_whom_an_inquiry_is_into(code_text):
+    nab = code_text(
+        "The National Accountability Bureau opened an inquiry into former prime minister Imran Khan over the sale "
+        "of state gifts, the bureau's spokesman said.",
+        "2022-09-13",
+    )
+    assert find(nab, "09", "PAK", "PAKOPP"), [e.as_dict() for e in nab]
+    icc = code_text(
+        "ICC prosecutor Karim Khan announced that he was opening an investigation into possible crimes against "
+        "humanity in Venezuela.",
+        "2021-11-03",
+    )
+    assert find(icc, "09", "IGO", "VEN"), [e.as_dict() for e in icc]

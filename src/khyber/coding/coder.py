@@ -2455,6 +2455,23 @@ class _Ctx:
             return self._members(tok)  # "a senior Taliban commander", "TTP leaders": the group or state
         return []
 
+    def _investigated(self, objs: list[Any]) -> list[Actor]:
+        """Whom an investigation into these objects is about: "into alleged war crimes, including abuses by
+        US forces" (whose acts), else "into possible crimes against humanity in Venezuela" (where)."""
+        owners = [
+            a for o in objs for x in (o, *(y for y in o.subtree if y.dep_ == "pobj")) for a in self.act_owners(x)
+        ][:2]
+        if owners:
+            return owners
+        return [
+            a
+            for o in objs
+            for y in o.subtree
+            if y.dep_ == "prep" and y.lower_ == "in"
+            for a in self._pobj(y, allow_places=True)
+            if len(a.code) == 3
+        ][:1]
+
     def _labelled_act(self, tok: Any) -> Any | None:
         """The event noun an object pronoun of a naming verb stands for: "condemned Pakistan's air strikes,
         calling them a violation" (them: the strikes)."""
@@ -2645,6 +2662,9 @@ class _Ctx:
                         targets = [
                             a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p) if a not in sources
                         ]
+            if not targets and pat.code[:2] == "09":
+                into = [o for o in objects if o.dep_ == "pobj" and o.head.lower_ == "into"]
+                targets = [a for a in self._investigated(into) if a.country not in {s.country for s in sources}]
         if not targets and violent and not pat.code.startswith("191"):
             for c in verb.children:  # "militants attacked a security check post": the forces it stands for
                 if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.installations:
@@ -2895,7 +2915,21 @@ class _Ctx:
         places: list[Actor] = []
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
         patient = is_patient and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
-        for c in noun.children:
+        children = list(noun.children)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in m.light_verbs:
+            # "opened an inquiry into former prime minister Imran Khan": the parser hangs the noun's
+            # preposition on the light verb
+            own = {c.lower_ for c in children if c.dep_ == "prep"}
+            children += [
+                c
+                for c in noun.head.children
+                if c.dep_ == "prep"
+                and c.i > noun.i
+                and c.lower_ in ("into", "against", "with", "between", "on")
+                and c.lower_ not in own
+                and not _is_time_prep(c)
+            ]
+        for c in children:
             if c.dep_ == "poss":
                 if patient:
                     targets += self.at(c)
@@ -2924,12 +2958,7 @@ class _Ctx:
                         for b in both[i + 1 :]:
                             pairs += [(a, b), (b, a)]
                 elif p == "into" and pat is not None and pat.code[:2] == "09":
-                    targets += [  # "an investigation into alleged war crimes, including abuses by US forces"
-                        a
-                        for o in objs
-                        for x in (o, *(y for y in o.subtree if y.dep_ == "pobj"))
-                        for a in self.act_owners(x)
-                    ][:2]
+                    targets += self._investigated(objs)
                 elif p == "from" and noun.lemma_.lower() in m.departure_nouns:
                     targets += self._pobj(c)  # "the withdrawal of foreign troops from Afghanistan"
                 elif p in NOUN_SOURCE_PREPS or (p == "of" and of_source):
