@@ -465,3 +465,12 @@ def test_whom_an_inquiry_is_into(code_text):
         "2021-11-03",
     )
     assert find(icc, "09", "IGO", "VEN"), [e.as_dict() for e in icc]
+
+
+def test_his_release_is_not_the_court_s(code_text):
+    evs = code_text(
+        "The Supreme Court declared Imran Khan's arrest illegal and ordered his immediate release.", "2023-05-11"
+    )
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in evs] == [
+        ("0841", "PAKJUD", "PAKOPP")
+    ], [e.as_dict() for e in evs]

@@ -257,6 +257,7 @@ PERSONAL = {
     "he": "person",
     "she": "person",
     "him": "person",
+    "his": "person",
     "her": "person",
     "it": "thing",
     "its": "thing",
@@ -2138,8 +2139,10 @@ class _Ctx:
                 for c in v.children:
                     if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.by_token:
                         return self.by_token[c.i]
-        if tok.dep_ in ("dobj", "pobj", "dative") and want in ("person", "any", "thing"):
-            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        # "ordered his release": whoever is released is not who orders it
+        patient_poss = tok.dep_ == "poss" and tok.head.lemma_.lower() in self.coder.modality.patient_nouns
+        if (tok.dep_ in ("dobj", "pobj", "dative") or patient_poss) and want in ("person", "any", "thing"):
+            verb = tok.head if tok.dep_ != "pobj" and not patient_poss else tok.head.head
             for _ in range(3):  # "held talks with him": up to the clause's verb
                 if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                     break
