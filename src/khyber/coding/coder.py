@@ -2534,7 +2534,9 @@ class _Ctx:
                         break
         if not targets:
             for c in verb.children:
-                if c.dep_ in ("dobj", "dative", "attr", "oprd") and c.lemma_.lower() not in pat.words:
+                if c.dep_ in ("dobj", "dative", "attr", "oprd") and (
+                    c.lemma_.lower() not in pat.words or (c.pos_ == "PROPN" and c.i in self.by_token)
+                ):  # "banned the Pashtun Tahaffuz Movement": a name, though "ban movement" is the pattern
                     targets = self._np_actors(c)
                     if pat.code.startswith("129") and c.lemma_.lower() in DOCUMENTS | {"bid", "proposal", "draft"}:
                         # "vetoed a Security Council resolution": the council's text, not the council vetoed
