@@ -1379,6 +1379,13 @@ class Coder:
                     if c.dep_ in ("nsubj", "agent")
                     for w in [c, *c.children]
                 )
+                and not any(  # "killed Hassan Nasrallah in a massive air strike", "with a drone" (not "in a raid")
+                    p.lemma_.lower() in WEAPON_SUBJECTS - {"raid", "attack"}
+                    for c in trigger.children
+                    if c.dep_ == "prep" and c.lower_ in ("in", "with", "by")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                )
             ):
                 prec = cameo_lookup("186")  # "US Navy SEALs killed Osama bin Laden": a named person is assassinated
             if (
