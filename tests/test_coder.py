@@ -474,3 +474,18 @@ def test_his_release_is_not_the_court_s(code_text):
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in evs] == [
         ("0841", "PAKJUD", "PAKOPP")
     ], [e.as_dict() for e in evs]
+
+
+def test_each_other(code_text):
+    evs = code_text("India and Pakistan accused each other of violating the ceasefire on Friday.", "2025-05-11")
+    assert find(evs, "11", "IND", "PAK") and find(evs, "11", "PAK", "IND"), [e.as_dict() for e in evs]
+    fire = code_text("Indian and Pakistani troops fired at one another across the Line of Control.", "2025-05-11")
+    assert find(fire, "19", "INDMIL", "PAKMIL") and find(fire, "19", "PAKMIL", "INDMIL"), [e.as_dict() for e in fire]
+    each = code_text(
+        "Israel and Iran accepted a ceasefire announced by Trump, although each accused the other of violating it.",
+        "2025-06-24",
+    )
+    assert sorted((e.source.code, e.target.code) for e in each if e.root == "11" and e.target) == [
+        ("IRN", "ISR"),
+        ("ISR", "IRN"),
+    ], [e.as_dict() for e in each]

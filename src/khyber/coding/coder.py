@@ -1303,7 +1303,7 @@ class Coder:
         force = {a.country for a in sources if a.country and (len(a.code) == 3 or a.role in STATE_ROLES)}
         avoid = next(iter(force)) if len(force) == 1 and code[:2] in VIOLENCE else None
         targets = [x for x in (self._fill_country(a, loc, sent, avoid) for a in targets) if x is not None]
-        joint = (_is_joint(rec.code) or trigger.lemma_.lower() in RECIPROCAL) and len(
+        joint = (_is_joint(rec.code) or trigger.lemma_.lower() in RECIPROCAL or _each_other(trigger)) and len(
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
@@ -2500,6 +2500,8 @@ class _Ctx:
 
     def verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, targets = self._verb_roles(verb, pat)
+        if _each_other(verb):  # "India and Pakistan accused each other": each side the other's target
+            return sources, []
         if pat.subject_target:  # "Pakistan received a cargo of Russian crude": Russia supplied it
             givers = [a for a in targets if a not in sources] or self.coder._other_country(sources, verb.sent)
             return givers, sources
@@ -3219,6 +3221,19 @@ def _is_mission(tok: Any) -> bool:
     """An embassy, consulate or high commission: it belongs to the sending state, not to where it stands."""
     lemma = tok.lemma_.lower()
     return lemma in MISSIONS or (lemma == "commission" and any(c.lower_ == "high" for c in tok.children))
+
+
+def _each_other(verb: Any) -> bool:
+    """ "accused each other", "blamed one another", "each accused the other": a reciprocal object."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objs += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for o in objs:
+        words = {t.lower_ for t in o.subtree}
+        if (o.lower_ in ("other", "another") and (words & {"each", "one", "the"})) or (
+            o.lower_ == "one" and "another" in words
+        ):
+            return True
+    return False
 
 
 def _is_joint(code: str) -> bool:
