@@ -489,3 +489,12 @@ def test_each_other(code_text):
         ("IRN", "ISR"),
         ("ISR", "IRN"),
     ], [e.as_dict() for e in each]
+
+
+def test_a_capital_naming_an_attack_is_its_place(code_text):
+    evs = code_text(
+        "Prime Minister Nawaz Sharif telephoned President Ashraf Ghani on Wednesday to express condolences over "
+        "the loss of lives in the Kabul bombing.",
+        "2017-06-01",
+    )
+    assert not find(evs, "18") and not find(evs, "19"), [e.as_dict() for e in evs]  # Kabul bombed no one

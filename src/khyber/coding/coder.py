@@ -97,6 +97,14 @@ NAMED_BY_PLACE = frozenset(
         "consensus",
         "plan",
         "roadmap",
+        # violence named by where it happened: "the Kabul bombing", "the Peshawar attack"
+        "bombing",
+        "blast",
+        "attack",
+        "explosion",
+        "massacre",
+        "shooting",
+        "carnage",
     )
 )
 DOCUMENTS = frozenset(
