@@ -979,6 +979,7 @@ class Coder:
         self._repair_gerunds(sent)
         ctx = _Ctx(self, sent, by_token, phrases, history)
         coded_roots: dict[int, set[str]] = {}
+        coded_codes: dict[int, set[str]] = {}
         consumed: set[int] = set()
         out: list[Event] = []
         for tok in sent:
@@ -1005,10 +1006,14 @@ class Coder:
                     if (
                         best is not None
                         and tok.dep_ == "advcl"
-                        and tok.lemma_.lower() in NAMING_VERBS
-                        and best[0].code[:2] in coded_roots.get(tok.head.i, set())
+                        and (
+                            (tok.lemma_.lower() in NAMING_VERBS and best[0].code[:2] in coded_roots.get(tok.head.i, set()))
+                            or (tok.tag_ == "VBG" and best[0].code in coded_codes.get(tok.head.i, set()))
+                        )
                     ):
-                        continue  # "condemned the strikes, calling them a violation": the condemnation once
+                        # "condemned the strikes, calling them a violation", "praised Kabul's cooperation,
+                        # thanking the Afghan government": the same act said twice, one event
+                        continue
                     if best is not None:
                         pat, used = best
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
@@ -1017,6 +1022,7 @@ class Coder:
                         evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
                         if evs:
                             coded_roots[tok.i] = {e.root for e in evs}
+                            coded_codes[tok.i] = {e.cameo for e in evs}
                             out.extend(evs)
         words = [t for t in sent if t.is_alpha and len(t) > 3]
         headline = bool(words) and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
