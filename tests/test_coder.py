@@ -498,3 +498,12 @@ def test_a_capital_naming_an_attack_is_its_place(code_text):
         "2017-06-01",
     )
     assert not find(evs, "18") and not find(evs, "19"), [e.as_dict() for e in evs]  # Kabul bombed no one
+
+
+def test_a_participle_repeating_the_act_is_one_event(code_text):
+    evs = code_text(
+        "Prime Minister Shehbaz Sharif praised the Afghan interim government's cooperation in the recovery of the "
+        "kidnapped officials, thanking Kabul in a message posted on social media.",
+        "2024-08-20",
+    )
+    assert len(find(evs, "05", "PAKGOV", "AFGGOV")) == 1, [e.as_dict() for e in evs]
