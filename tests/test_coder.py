@@ -507,3 +507,11 @@ def test_a_participle_repeating_the_act_is_one_event(code_text):
         "2024-08-20",
     )
     assert len(find(evs, "05", "PAKGOV", "AFGGOV")) == 1, [e.as_dict() for e in evs]
+
+
+def test_a_gun_attack_killing_hundreds_is_mass_killing(code_text):
+    evs = code_text(
+        "Gunmen stormed the town on Saturday, killing about 1,200 people, most of them civilians, officials said.",
+        "2023-10-07",
+    )
+    assert [e.cameo for e in evs if e.trigger == "stormed"] == ["202"], [e.as_dict() for e in evs]

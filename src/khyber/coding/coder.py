@@ -1648,7 +1648,7 @@ class Coder:
         if code in ("180", "190") and m.small_arms_words:
             low = trigger.sent.text.lower()
             if any(w in low for w in m.small_arms_words):
-                return "193"  # "gunmen attacked the parliament": a fight with small arms
+                code = "193"  # "gunmen attacked the parliament": a fight with small arms
         if code == "190" and sources and all(s.role in FIGHTERS or s.country == "IMG" for s in sources):
             return "180"  # an armed group's attack is unconventional violence (CAMEO 18), not military force (19)
         if code in m.mass_codes:
