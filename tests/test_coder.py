@@ -515,3 +515,12 @@ def test_a_gun_attack_killing_hundreds_is_mass_killing(code_text):
         "2023-10-07",
     )
     assert [e.cameo for e in evs if e.trigger == "stormed"] == ["202"], [e.as_dict() for e in evs]
+
+
+def test_commentators_make_no_statements(code_text):
+    evs = code_text(
+        "Analysts warned that two nuclear-armed neighbours exchanging missile strikes created a real risk of "
+        "miscalculation.",
+        "2025-05-09",
+    )
+    assert not [e for e in evs if e.trigger == "warned"], [e.as_dict() for e in evs]

@@ -1137,6 +1137,10 @@ class Coder:
             and not {t.lemma_.lower() for t in verb.subtree} & self.modality.threat_words
         ):
             return []  # "warned that the economy was on the verge of collapse": a concern, not a threat
+        if pat.code[:2] in ("01", "13") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in self.modality.commentators for c in verb.children
+        ):
+            return []  # "analysts warned that ...": commentary, not a political actor's statement
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         if pat.code[:2] == "03" and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":

@@ -69,6 +69,7 @@ class Modality:
     home_codes: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
     departure_nouns: frozenset[str] = frozenset()
+    commentators: frozenset[str] = frozenset()
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
 
 
@@ -81,6 +82,7 @@ OPTIONAL_WORDS = (
     "patient_nouns",
     "occurrence_verbs",
     "departure_nouns",
+    "commentators",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
