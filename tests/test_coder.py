@@ -524,3 +524,22 @@ def test_commentators_make_no_statements(code_text):
         "2025-05-09",
     )
     assert not [e for e in evs if e.trigger == "warned"], [e.as_dict() for e in evs]
+
+
+def test_a_threat_of_force_gives_the_force_threatened(code_text):
+    war = code_text(
+        "Defence Minister Khawaja Asif warned that if the talks in Istanbul failed, it would mean open war with "
+        "Afghanistan.",
+        "2025-10-29",
+    )
+    force = [e for e in war if e.root == "19"]
+    assert find(war, "13", "PAKGOV") and force and all(e.hypothetical for e in force), [e.as_dict() for e in war]
+    assert force[0].target is not None and force[0].target.code.startswith("AFG")
+    face = code_text(
+        "India's army chief warned that Pakistan's army would face retaliation if infiltration across the Line of "
+        "Control continued.",
+        "2016-09-20",
+    )
+    assert find(face, "19", "INDMIL", "PAKMIL"), [e.as_dict() for e in face]  # who faces it is the target
+    plain = code_text("The TTP threatened to attack security forces.", "2022-11-28")
+    assert len([e for e in plain if e.root == "18"]) == 1, [e.as_dict() for e in plain]  # "forces" is no force

@@ -1007,7 +1007,10 @@ class Coder:
                         best is not None
                         and tok.dep_ == "advcl"
                         and (
-                            (tok.lemma_.lower() in NAMING_VERBS and best[0].code[:2] in coded_roots.get(tok.head.i, set()))
+                            (
+                                tok.lemma_.lower() in NAMING_VERBS
+                                and best[0].code[:2] in coded_roots.get(tok.head.i, set())
+                            )
                             or (tok.tag_ == "VBG" and best[0].code in coded_codes.get(tok.head.i, set()))
                         )
                     ):
@@ -1020,6 +1023,8 @@ class Coder:
                         # deportations": the demand and, flagged, the act demanded
                         consumed.update(t.i for t in used if not (t.dep_ == "ccomp" and t.head.i == tok.i))
                         evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
+                        if evs and evs[0].root == "13":
+                            evs += self._threatened_force(document, idx, sent, tok, evs, ctx, locations, on)
                         if evs:
                             coded_roots[tok.i] = {e.root for e in evs}
                             coded_codes[tok.i] = {e.cameo for e in evs}
@@ -1295,6 +1300,64 @@ class Coder:
         if sources:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
+
+    def _threatened_force(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        verb: Any,
+        threats: list[Event],
+        ctx: _Ctx,
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
+        """ "warned that if the talks failed it would mean open war with Afghanistan": the threat, and the
+        force it threatens, flagged hypothetical (190); "warned that Pakistan's army would face retaliation":
+        the one who faces it is the target."""
+        if any(e.negated for e in threats):
+            return []
+        words = self.modality.threatened_force
+        subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        force = next(
+            (
+                t
+                for t in verb.subtree
+                if t.i not in subj
+                and t.i != verb.i
+                and t.i not in ctx.by_token  # "security forces" are actors, not force
+                and t.tag_ != "NNS"
+                and t.lemma_.lower() in words
+                and t.pos_ in ("NOUN", "VERB")
+                and not (t.pos_ == "VERB" and t.lemma_.lower() in self.patterns.verbs)  # coded in its own right
+            ),
+            None,
+        )
+        if force is None:
+            return []
+        clause = force
+        while clause.head != verb and clause.head != clause:
+            clause = clause.head
+        if clause.head != verb or clause.dep_ in ("dobj", "dative", "nsubj"):
+            return []  # "warned of attacks by militants", "threatened the attackers": not force it threatens
+        sources = [e.source for e in threats][:1]
+        targets = [e.target for e in threats if e.target is not None][:1]
+        inner = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "this")]
+        inner_actors = [a for c in inner for a in ctx._np_actors(c)]
+        if inner_actors and clause.lemma_.lower() in ("face", "suffer", "meet", "invite"):
+            targets = inner_actors[:1]  # "Pakistan's army would face retaliation"
+        elif inner_actors and inner_actors[0].country not in {t.country for t in targets}:
+            sources = inner_actors[:1]  # "warned the Taliban that Pakistan would respond with full force"
+        withs = [
+            p for c in force.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "on") for p in c.children
+        ]
+        with_actors = [a for p in withs for a in ctx._np_actors(p)]
+        if with_actors:
+            targets = with_actors[:1]  # "open war with Afghanistan"
+        if not sources:
+            return []
+        pat = Pattern("190", "verb", force.lemma_.lower(), (), None, False, False, "threatened force", "coder")
+        return self._make(document, idx, sent, force, pat, sources, targets, locations, on, Flags(False, True, False))
 
     def _make(
         self,

@@ -70,6 +70,7 @@ class Modality:
     occurrence_verbs: frozenset[str] = frozenset()
     departure_nouns: frozenset[str] = frozenset()
     commentators: frozenset[str] = frozenset()
+    threatened_force: frozenset[str] = frozenset()
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
 
 
@@ -83,6 +84,7 @@ OPTIONAL_WORDS = (
     "occurrence_verbs",
     "departure_nouns",
     "commentators",
+    "threatened_force",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
