@@ -543,3 +543,20 @@ def test_a_threat_of_force_gives_the_force_threatened(code_text):
     assert find(face, "19", "INDMIL", "PAKMIL"), [e.as_dict() for e in face]  # who faces it is the target
     plain = code_text("The TTP threatened to attack security forces.", "2022-11-28")
     assert len([e for e in plain if e.root == "18"]) == 1, [e.as_dict() for e in plain]  # "forces" is no force
+
+
+def test_the_talks_a_visit_is_for(code_text):
+    planned = code_text(
+        "Pakistan's prime minister will travel to Kabul next week for talks with the Afghan leadership, his office "
+        "said.",
+        "2025-10-29",
+    )
+    talks = find(planned, "04", "PAKGOV", "AFGGOV")
+    assert {e.cameo for e in talks} == {"042", "046"} and all(e.hypothetical for e in talks), [
+        e.as_dict() for e in planned
+    ]
+    stop = code_text(
+        "Prime Minister Narendra Modi made an unannounced stopover in Lahore on Friday to meet Nawaz Sharif.",
+        "2015-12-25",
+    )
+    assert {e.cameo for e in stop} == {"042", "040"}, [e.as_dict() for e in stop]

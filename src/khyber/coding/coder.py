@@ -229,6 +229,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+# verbs of going somewhere: what they are "for" is the traveller's purpose
+TRAVEL_VERBS = frozenset(("travel", "arrive", "fly", "visit", "come", "go", "reach", "head", "land", "leave"))
 # verbs that name or judge what they take: "calling them a violation", "describing it as an illusion"
 NAMING_VERBS = frozenset(("call", "describe", "term", "label", "brand", "dub", "declare", "consider", "deem"))
 OWN = ("its ", "their ", "his ", "her ")  # an actor's own people or things: "its embassy", "their fighters"
@@ -1001,6 +1003,8 @@ class Coder:
                         and tok.dep_ in ("advcl", "xcomp")
                         and any(c.tag_ == "TO" for c in tok.children)
                         and best[0].code[:2] in coded_roots.get(tok.head.i, set())
+                        # "made a stopover in Lahore to meet Sharif": the visit and the meeting
+                        and not (best[0].code[:2] == "04" and tok.lemma_.lower() in ("meet", "negotiate", "talk"))
                     ):
                         continue  # "fired into the air to disperse them": one act and its purpose, one event
                     if (
@@ -1047,9 +1051,21 @@ class Coder:
                     verb_roots = coded_roots.get(governor.i, set()) if governor is not None else set()
                     if between:
                         verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
-                    during = tok.dep_ == "pobj" and (
-                        (tok.head.lower_ == "during" and npat.code[:3] in ("042", "043"))
-                        or (tok.head.lower_ in ("in", "during", "over") and npat.code[:3] == "041")
+                    during = (
+                        tok.dep_ == "pobj"
+                        and (
+                            (tok.head.lower_ == "during" and npat.code[:3] in ("042", "043"))
+                            or (tok.head.lower_ in ("in", "during", "over") and npat.code[:3] == "041")
+                        )
+                        or (  # "travel to Kabul for talks with the Afghan leadership": the purpose, flagged
+                            tok.dep_ == "pobj"
+                            and tok.head.lower_ == "for"
+                            and governor is not None
+                            and governor.lemma_.lower() in TRAVEL_VERBS
+                            and npat.code[:3] not in ("042", "043")
+                            and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+                            and flags_for(governor, self.modality).intent  # a trip made reports its talks itself
+                        )
                     )  # "during a visit to Kabul", "agreed in a telephone call": events of their own
                     if npat.code[:2] in verb_roots and not during:  # "held talks during a visit to Kabul": both
                         continue  # "carried out air strikes": the verb's event already says it
@@ -3083,6 +3099,18 @@ class _Ctx:
         ):
             # "Pakistan carried out air strikes" when no verb pattern took the object
             sources, _ = self.subject(noun.head)
+        if (
+            not sources
+            and pat is not None
+            and pat.code[:2] == "04"
+            and pat.code not in ("042", "043")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "for"
+            and noun.head.head.lemma_.lower() in TRAVEL_VERBS
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+        ):
+            # "will travel to Kabul next week for talks with the Afghan leadership": the traveller's talks
+            sources, _ = self.subject(noun.head.head)
         if (
             not sources
             and pat is not None
