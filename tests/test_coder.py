@@ -560,3 +560,16 @@ def test_the_talks_a_visit_is_for(code_text):
         "2015-12-25",
     )
     assert {e.cameo for e in stop} == {"042", "040"}, [e.as_dict() for e in stop]
+
+
+def test_blocs_and_what_is_rejected(code_text):
+    west = code_text(
+        "Russia said it was pulling out of the grain deal, accusing the West of failing to honour its commitments.",
+        "2023-07-17",
+    )
+    assert find(west, "11", "RUS", "WST"), [e.as_dict() for e in west]
+    europe = code_text("The Kremlin rejected the European demand for an unconditional ceasefire.", "2025-05-12")
+    assert [(e.root, e.source.code, e.target.code if e.target else None) for e in europe] == [("12", "RUSGOV", "EUR")]
+    assert not code_text("Clashes erupted in western Afghanistan on Friday.", "2025-05-12") or all(
+        e.source.code != "WST" for e in code_text("Clashes erupted in western Afghanistan on Friday.", "2025-05-12")
+    )

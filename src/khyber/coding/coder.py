@@ -1079,6 +1079,8 @@ class Coder:
                         continue  # "captured in a joint raid": the raid is how, the capture is the event
                     if verb_roots & VERBAL and not during:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
+                    if "12" in verb_roots and tok.dep_ == "dobj" and npat.code[:2] in ("01", "02", "10", "11"):
+                        continue  # "rejected the European demand", "rejected the allegation": what is rejected
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
                     if npat.code.startswith("01") and (
