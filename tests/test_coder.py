@@ -573,3 +573,10 @@ def test_blocs_and_what_is_rejected(code_text):
     assert not code_text("Clashes erupted in western Afghanistan on Friday.", "2025-05-12") or all(
         e.source.code != "WST" for e in code_text("Clashes erupted in western Afghanistan on Friday.", "2025-05-12")
     )
+
+
+def test_a_posture_of_one_s_own_forces_has_no_target(code_text):
+    evs = code_text(
+        "NATO put forces on standby and sent additional ships and fighter jets to eastern Europe.", "2022-01-24"
+    )
+    assert evs and all(e.root == "15" and e.target is None for e in evs), [e.as_dict() for e in evs]

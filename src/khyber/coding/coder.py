@@ -2601,6 +2601,23 @@ class _Ctx:
         sources, targets = self._verb_roles(verb, pat)
         if _each_other(verb):  # "India and Pakistan accused each other": each side the other's target
             return sources, []
+        if pat.code[:2] == "15" and targets:
+            # "NATO put forces on standby", "placed its units on high alert": its own forces, not a target
+            own = {a.country for a in sources}
+            targets = [
+                a
+                for a in targets
+                if not (
+                    a.actor_id is None
+                    and a.role in FORCE_ROLES
+                    and (
+                        not a.country
+                        or a.country in own
+                        or a.text.lower().startswith(OWN)
+                        or not any(ch.isupper() for ch in a.text)  # no country named with them
+                    )
+                )
+            ]
         if pat.subject_target:  # "Pakistan received a cargo of Russian crude": Russia supplied it
             givers = [a for a in targets if a not in sources] or self.coder._other_country(sources, verb.sent)
             return givers, sources
