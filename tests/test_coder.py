@@ -576,7 +576,7 @@ def test_blocs_and_what_is_rejected(code_text):
 
 
 def test_a_posture_of_one_s_own_forces_has_no_target(code_text):
-    evs = code_text(
-        "NATO put forces on standby and sent additional ships and fighter jets to eastern Europe.", "2022-01-24"
-    )
-    assert evs and all(e.root == "15" and e.target is None for e in evs), [e.as_dict() for e in evs]
+    evs = code_text("NATO put forces on standby on Monday.", "2022-01-24")
+    assert [(e.root, e.target) for e in evs] == [("15", None)], [e.as_dict() for e in evs]
+    units = code_text("Pakistan's military placed its units on high alert after the Taliban attacks.", "2023-09-07")
+    assert [e.target for e in units if e.root == "15"] == [None], [e.as_dict() for e in units]
