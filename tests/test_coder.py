@@ -580,3 +580,13 @@ def test_a_posture_of_one_s_own_forces_has_no_target(code_text):
     assert [(e.root, e.target) for e in evs] == [("15", None)], [e.as_dict() for e in evs]
     units = code_text("Pakistan's military placed its units on high alert after the Taliban attacks.", "2023-09-07")
     assert [e.target for e in units if e.root == "15"] == [None], [e.as_dict() for e in units]
+
+
+def test_a_town_is_in_the_country_named_with_it(code_text):
+    evs = code_text(
+        "Islamist insurgents seized the town of Palma in northern Mozambique after a days-long assault.", "2021-03-28"
+    )
+    occupied = [e for e in evs if e.cameo == "192"]
+    assert occupied and occupied[0].target is not None and occupied[0].target.code == "MOZ", [
+        e.as_dict() for e in evs
+    ]  # not Palma de Mallorca

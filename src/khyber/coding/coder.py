@@ -1227,6 +1227,18 @@ class Coder:
             targets = self._visit_target(sources, locations, verb)
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on, flags)
 
+    def _named_country(self, tok: Any) -> str | None:
+        """The country a proper name stands in or is: "northern Mozambique", "Peshawar"."""
+        name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
+        place = find_place(name)
+        if place is not None and place.country:
+            return place.country
+        for h in self.dict.find(name):
+            e = self.dict.entries.get(h.alias.entry_id or "")
+            if e is not None and e.kind == "state":
+                return e.code[:3]
+        return None
+
     def _occupied(self, verb: Any, sources: list[Actor]) -> list[Actor] | None:
         """The country whose ground armed actors took ("entered Kabul", "took control of the district"),
         or None when the verb is not taking ground."""
@@ -1251,9 +1263,22 @@ class Coder:
                 + [pp for gg in g.children if gg.dep_ == "prep" for pp in gg.children if pp.dep_ == "pobj"]
             ]
         territory = False
+        # "seized the town of Palma in northern Mozambique": the country the sentence places it in
+        within = [
+            c
+            for h in [verb, *objs]
+            for g in h.children
+            if g.dep_ == "prep" and g.lower_ == "in"
+            for p in g.children
+            if p.dep_ == "pobj" and p.pos_ == "PROPN"
+            for c in [self._named_country(p)]
+            if c
+        ]
         for o in objs:
             compound = " ".join(t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t is o)
             place = find_place(compound) or find_place(o.text)
+            if place is not None and within and within[0] != place.country:
+                place = Location(place.name, within[0], None, None)
             if place is not None and place.country:
                 st = self.dict.state_by_iso.get(place.country)
                 return [self._actor(o.text, st, place.country, None, o.idx, o.idx + len(o.text))]
@@ -1794,7 +1819,17 @@ class Coder:
                 alone = find_place(tok.text) if tok.dep_ != "compound" else None
                 found = find_place(whole) or alone
                 if found is not None:
-                    places.append(found)
+                    # "the town of Palma in northern Mozambique": the country named with it wins
+                    inside = [
+                        c
+                        for g in tok.children
+                        if g.dep_ == "prep" and g.lower_ == "in"
+                        for p in g.children
+                        if p.dep_ == "pobj" and p.pos_ == "PROPN"
+                        for c in [self._named_country(p)]
+                        if c and c != found.country
+                    ]
+                    places.append(Location(found.name, inside[0], None, None) if inside else found)
         src = {s.country for s in sources}
         for place in places:
             sides = crossing_countries(place.name) or frozenset([place.country] if place.country else [])
