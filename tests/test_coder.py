@@ -590,3 +590,12 @@ def test_a_town_is_in_the_country_named_with_it(code_text):
     assert occupied and occupied[0].target is not None and occupied[0].target.code == "MOZ", [
         e.as_dict() for e in evs
     ]  # not Palma de Mallorca
+
+
+def test_bases_are_bases(code_text):
+    evs = code_text(
+        "Iran struck what it said were bases of the militant group Jaish al-Adl in Pakistan's Balochistan province "
+        "with missiles and drones late on Tuesday.",
+        "2024-01-16",
+    )
+    assert find(evs, "19", "IRN", "IRNINS"), [e.as_dict() for e in evs]  # the group's bases, not Pakistan

@@ -775,10 +775,13 @@ class Coder:
             return ph
         return None
 
-    def _repair_gerunds(self, sent: Any) -> None:
-        """ "calling them a violation and warning that they would not go unanswered": the small model tags
-        the second participle a noun; one that takes a clause of its own is the verb it looks like."""
+    def _repair_tags(self, sent: Any) -> None:
+        """Mend what the small model gets wrong and coding depends on. "calling them a violation and warning
+        that they would not go unanswered": the second participle is tagged a noun; one that takes a clause
+        of its own is the verb it looks like. "bases" is lemmatised "basis"; in the news they are bases."""
         for tok in sent:
+            if tok.lower_ == "bases" and tok.lemma_ == "basis":
+                tok.lemma_ = "base"
             if not (
                 tok.tag_ == "NN"
                 and tok.lower_.endswith("ing")
@@ -950,6 +953,7 @@ class Coder:
             if "\n" in document.text[max(0, s_start - 2) : s_start]:
                 history = history[-8:]  # a new paragraph: keep only the last few mentions for coreference
             self._sentence_matches = sm  # this sentence's matches only: implicit targets look no further
+            self._repair_tags(sent)
             phrases, locations = self.phrases(sent, sm, on)
             self.definite_coref(phrases, history, on)
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
@@ -978,7 +982,6 @@ class Coder:
             return []  # not parsed (the prefilter found nothing that could be coded)
         if self.modality.sports & {t.lower_ for t in sent}:
             return []  # "Afghanistan beat Pakistan by eight wickets": sport, not politics
-        self._repair_gerunds(sent)
         ctx = _Ctx(self, sent, by_token, phrases, history)
         coded_roots: dict[int, set[str]] = {}
         coded_codes: dict[int, set[str]] = {}
@@ -2711,6 +2714,18 @@ class _Ctx:
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
                         break
+        if not targets and violent:
+            # "struck what it said were bases of Jaish al-Adl": the free relative's named object
+            for t in verb.subtree:
+                if t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "be":
+                    for attr in (c for c in t.head.children if c.dep_ == "attr"):
+                        owners = (
+                            self._installation_owners(attr)
+                            if attr.lemma_.lower() in self.coder.installations
+                            else self._np_actors(attr)
+                        )
+                        targets = [a for a in owners if a not in sources]
+                    break
         if not targets:
             near = [c for c in verb.children if c.dep_ == "prep"]
             near += [
@@ -2779,18 +2794,6 @@ class _Ctx:
                                 break
                 if targets:
                     break
-        if not targets and violent:
-            # "struck what it said were bases of Jaish al-Adl": the free relative's named object
-            for t in verb.subtree:
-                if t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "be":
-                    for attr in (c for c in t.head.children if c.dep_ == "attr"):
-                        owners = (
-                            self._installation_owners(attr)
-                            if attr.lemma_.lower() in self.coder.installations
-                            else self._np_actors(attr)
-                        )
-                        targets = [a for a in owners if a not in sources]
-                    break
         if not targets:
             for c in verb.children:  # "demanded that the Afghan government investigate": who is asked
                 if c.dep_ in ("ccomp", "xcomp") and verb.lemma_.lower() not in self.coder.modality.reporting:
@@ -2831,8 +2834,16 @@ class _Ctx:
                 into = [o for o in objects if o.dep_ == "pobj" and o.head.lower_ == "into"]
                 targets = [a for a in self._investigated(into) if a.country not in {s.country for s in sources}]
         if not targets and violent and not pat.code.startswith("191"):
-            for c in verb.children:  # "militants attacked a security check post": the forces it stands for
-                if c.dep_ == "dobj" and c.lemma_.lower() in self.coder.installations:
+            struck = [c for c in verb.children if c.dep_ == "dobj"]
+            struck += [  # "fired missiles at two bases in Iraq housing US troops"
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            for c in struck:  # "militants attacked a security check post": the forces it stands for
+                if c.lemma_.lower() in self.coder.installations:
                     owners = self._installation_owners(c)
                     if owners:
                         targets = [a for a in owners if a not in sources]
