@@ -599,3 +599,11 @@ def test_bases_are_bases(code_text):
         "2024-01-16",
     )
     assert find(evs, "19", "IRN", "IRNINS"), [e.as_dict() for e in evs]  # the group's bases, not Pakistan
+
+
+def test_a_campaign_of_an_act_is_that_act(code_text):
+    evs = code_text(
+        "The Rapid Support Forces carried out a campaign of ethnic cleansing against the Masalit people in El Geneina.",
+        "2023-11-09",
+    )
+    assert find(evs, "20", "SDNREB", "SDN"), [e.as_dict() for e in evs]

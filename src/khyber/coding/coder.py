@@ -229,6 +229,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+# nouns that hold an event in their of-phrase: "a campaign of ethnic cleansing", "a wave of attacks"
+CONTAINERS = frozenset(("campaign", "wave", "series", "spate", "string", "round", "cycle", "policy", "pattern"))
 # verbs of going somewhere: what they are "for" is the traveller's purpose
 TRAVEL_VERBS = frozenset(("travel", "arrive", "fly", "visit", "come", "go", "reach", "head", "land", "leave"))
 # verbs that name or judge what they take: "calling them a violation", "describing it as an illusion"
@@ -3092,15 +3094,25 @@ class _Ctx:
         # "ordered his release", "Khan's arrest": with no of-object the possessor is the one acted on
         patient = is_patient and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
         children = list(noun.children)
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in m.light_verbs:
+        # "carried out a campaign of ethnic cleansing against the Masalit": the campaign carries the event
+        carrier = noun
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lemma_.lower() in CONTAINERS
+            and noun.head.head.pos_ == "NOUN"
+        ):
+            carrier = noun.head.head
+            children += [c for c in carrier.children if c.dep_ == "prep" and c.lower_ != "of"]
+        if carrier.dep_ == "dobj" and carrier.head.lemma_.lower() in m.light_verbs:
             # "opened an inquiry into former prime minister Imran Khan": the parser hangs the noun's
             # preposition on the light verb
             own = {c.lower_ for c in children if c.dep_ == "prep"}
             children += [
                 c
-                for c in noun.head.children
+                for c in carrier.head.children
                 if c.dep_ == "prep"
-                and c.i > noun.i
+                and c.i > carrier.i
                 and c.lower_ in ("into", "against", "with", "between", "on")
                 and c.lower_ not in own
                 and not _is_time_prep(c)
@@ -3158,12 +3170,12 @@ class _Ctx:
         targets = targets or places  # "strikes in Afghanistan": only when no one is named
         if (
             not sources
-            and noun.dep_ in ("dobj", "attr")
-            and noun.head.pos_ in ("VERB", "AUX")
-            and noun.head.lemma_.lower() in self.coder.modality.light_verbs
+            and carrier.dep_ in ("dobj", "attr")
+            and carrier.head.pos_ in ("VERB", "AUX")
+            and carrier.head.lemma_.lower() in self.coder.modality.light_verbs
         ):
             # "Pakistan carried out air strikes" when no verb pattern took the object
-            sources, _ = self.subject(noun.head)
+            sources, _ = self.subject(carrier.head)
         if (
             not sources
             and pat is not None
