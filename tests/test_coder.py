@@ -607,3 +607,15 @@ def test_a_campaign_of_an_act_is_that_act(code_text):
         "2023-11-09",
     )
     assert find(evs, "20", "SDNREB", "SDN"), [e.as_dict() for e in evs]
+
+
+def test_an_act_after_another_has_the_same_doers(code_text):
+    evs = code_text(
+        "Taliban fighters killed nine men after taking control of Ghazni province's Malistan district, local "
+        "elders said.",
+        "2021-07-20",
+    )
+    occupied = [e for e in evs if e.cameo == "192"]
+    assert occupied and occupied[0].source.code == "AFGINS" and occupied[0].target.code == "AFG", [
+        e.as_dict() for e in evs
+    ]

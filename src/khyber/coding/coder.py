@@ -1280,10 +1280,23 @@ class Coder:
             if c
         ]
         for o in objs:
-            compound = " ".join(t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t is o)
+            compound = " ".join(
+                t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t.i == o.i
+            )
             place = find_place(compound) or find_place(o.text)
             if place is not None and within and within[0] != place.country:
                 place = Location(place.name, within[0], None, None)
+            if place is None:  # "Ghazni province's Malistan district", "Malistan district in Ghazni"
+                owner = within + [
+                    c
+                    for g in [o, *(p for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in"))]
+                    for x in g.children
+                    if x.dep_ in ("poss", "pobj") and (x.pos_ == "PROPN" or x.dep_ == "poss")
+                    for c in [self._named_country(x)]
+                    if c
+                ]
+                if owner:
+                    place = Location(o.text, owner[0], None, None)
             if place is not None and place.country:
                 st = self.dict.state_by_iso.get(place.country)
                 return [self._actor(o.text, st, place.country, None, o.idx, o.idx + len(o.text))]
@@ -1301,7 +1314,7 @@ class Coder:
         authority, passive = ctx.subject(gov)
         if not authority or passive:
             return None
-        ordered = [c for c in gov.children if c.dep_ in ("dobj", "dative") and c is not trigger]
+        ordered = [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i != trigger.i]
         actors = [a for o in ordered for a in ctx.at(o)]
         if trigger.dep_ == "xcomp" and (not actors or not self._own(authority, actors)):
             return None  # "ordered Pakistan to review": a demand on another
@@ -2442,6 +2455,14 @@ class _Ctx:
             acts = self._np_actors(objs[0]) if objs else []
             if acts:
                 return acts, passive
+        if (
+            verb.dep_ == "pcomp"
+            and head.lower_ in ("after", "before", "while", "upon", "on", "without", "since")
+            and head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "killed nine men after taking control of the district": the same doers
+            acts, head_passive = self.subject(head.head, depth + 1)
+            return ([] if head_passive else acts), passive
         if verb.dep_ == "conj" and head != verb:
             acts, head_passive = self.subject(head, depth + 1)
             if (
