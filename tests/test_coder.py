@@ -619,3 +619,17 @@ def test_an_act_after_another_has_the_same_doers(code_text):
     assert occupied and occupied[0].source.code == "AFGINS" and occupied[0].target.code == "AFG", [
         e.as_dict() for e in evs
     ]
+
+
+def test_an_ultimatum_with_force_and_a_regional_bloc(code_text):
+    evs = code_text(
+        "West African leaders gave Niger's junta one week to reinstate Bazoum or face possible military "
+        "intervention, and imposed sweeping financial sanctions on the country.",
+        "2023-07-30",
+    )
+    got = sorted((e.cameo, e.source.code, e.target.code if e.target else None, e.hypothetical) for e in evs)
+    assert got == [
+        ("139", "IGOWAS", "NER", False),
+        ("163", "IGOWAS", "NER", False),
+        ("190", "IGOWAS", "NER", True),
+    ], got

@@ -1386,7 +1386,7 @@ class Coder:
                 for t in verb.subtree
                 if t.i not in subj
                 and t.i != verb.i
-                and t.i not in ctx.by_token  # "security forces" are actors, not force
+                and not (t.i in ctx.by_token and ctx.by_token[t.i].head.i == t.i)  # "security forces": actors
                 and t.tag_ != "NNS"
                 and t.lemma_.lower() in words
                 and t.pos_ in ("NOUN", "VERB")
@@ -1399,7 +1399,8 @@ class Coder:
         clause = force
         while clause.head != verb and clause.head != clause:
             clause = clause.head
-        if clause.head != verb or clause.dep_ in ("dobj", "dative", "nsubj"):
+        ultimatum = threats[0].cameo == "139"  # "gave the junta a week to ... or face military intervention"
+        if clause.head != verb or (clause.dep_ in ("dobj", "dative", "nsubj") and not ultimatum):
             return []  # "warned of attacks by militants", "threatened the attackers": not force it threatens
         sources = [e.source for e in threats][:1]
         targets = [e.target for e in threats if e.target is not None][:1]
