@@ -633,3 +633,18 @@ def test_an_ultimatum_with_force_and_a_regional_bloc(code_text):
         ("163", "IGOWAS", "NER", False),
         ("190", "IGOWAS", "NER", True),
     ], got
+
+
+def test_readiness_is_the_intent_to_act(code_text):
+    talks = code_text(
+        "Pakistan said it remained willing to hold talks with Kabul on all issues of concern.", "2025-11-08"
+    )
+    assert [(e.cameo, e.hypothetical) for e in talks] == [("036", False)], [e.as_dict() for e in talks]
+    assert talks[0].target is not None and talks[0].target.code.startswith("AFG")
+    ttp = code_text(
+        "The Tehreek-e-Taliban Pakistan said in a statement that it was prepared to negotiate with the government.",
+        "2014-02-01",
+    )
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in ttp] == [
+        ("036", "PAKINS", "PAKGOV")
+    ], [e.as_dict() for e in ttp]

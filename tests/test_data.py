@@ -33,3 +33,15 @@ def test_patterns_load_and_use_known_codes():
 
 def test_sectors_are_the_contract_keys():
     assert tuple(r.name for r in load_sectors()) == SECTORS
+
+
+def test_modality_code_tables_use_known_codes():
+    from khyber.coding.modality import load_modality
+
+    table = load_cameo()
+    m = load_modality()
+    assert m.intent_codes and m.readiness_words
+    for act, intent in m.intent_codes.items():
+        assert act in table and intent in table and intent.startswith("03"), (act, intent)
+    for code in (*m.mass_codes, *m.mass_codes.values(), *m.home_codes, *m.mass_killing_codes):
+        assert code in table, code

@@ -1031,7 +1031,29 @@ class Coder:
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
                         # deportations": the demand and, flagged, the act demanded
                         consumed.update(t.i for t in used if not (t.dep_ == "ccomp" and t.head.i == tok.i))
-                        evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
+                        ready = tok.head if tok.dep_ == "xcomp" else None
+                        intent = self._intent_code(pat.code) if ready is not None else None
+                        if intent and ready is not None and ready.lemma_.lower() in self.modality.readiness_words:
+                            # "Pakistan remained willing to hold talks with Kabul": the intent to (036), stated
+                            evs = [
+                                replace(
+                                    e,
+                                    cameo=r.code,
+                                    cameo_name=r.name,
+                                    quad_class=r.quad_class,
+                                    goldstein=r.goldstein,
+                                    plover_type=r.plover_type,
+                                    plover_mode=r.plover_mode,
+                                    hypothetical=False,
+                                    intent=False,
+                                )
+                                for e in self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
+                                for r in [cameo_lookup(intent)]
+                            ]
+                            if evs:  # the bare "is ready" (030) said less
+                                out = [x for x in out if not (x.cameo == "030" and x.trigger == ready.head.text)]
+                        else:
+                            evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
                         if evs and evs[0].root == "13":
                             evs += self._threatened_force(document, idx, sent, tok, evs, ctx, locations, on)
                         if evs:
@@ -1057,10 +1079,12 @@ class Coder:
                     if between:
                         verb_roots = set()  # "hosted talks between the Afghan government and the Taliban": theirs
                     during = (
-                        tok.dep_ == "pobj"
-                        and (
-                            (tok.head.lower_ == "during" and npat.code[:3] in ("042", "043"))
-                            or (tok.head.lower_ in ("in", "during", "over") and npat.code[:3] == "041")
+                        (
+                            tok.dep_ == "pobj"
+                            and (
+                                (tok.head.lower_ == "during" and npat.code[:3] in ("042", "043"))
+                                or (tok.head.lower_ in ("in", "during", "over") and npat.code[:3] == "041")
+                            )
                         )
                         or (  # "travel to Kabul for talks with the Afghan leadership": the purpose, flagged
                             tok.dep_ == "pobj"
@@ -1361,6 +1385,16 @@ class Coder:
         if sources:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
+
+    def _intent_code(self, code: str) -> str | None:
+        """The intent (03) code of an act's code: 046 -> 036, 063 -> 0313; none for acts with no intent code."""
+        if code.startswith("03"):
+            return code
+        table = self.modality.intent_codes
+        for k in (code, code[:3], code[:2]):
+            if k in table:
+                return table[k]
+        return None
 
     def _threatened_force(
         self,

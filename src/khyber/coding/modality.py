@@ -71,6 +71,8 @@ class Modality:
     departure_nouns: frozenset[str] = frozenset()
     commentators: frozenset[str] = frozenset()
     threatened_force: frozenset[str] = frozenset()
+    readiness_words: frozenset[str] = frozenset()
+    intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
 
 
@@ -85,6 +87,7 @@ OPTIONAL_WORDS = (
     "departure_nouns",
     "commentators",
     "threatened_force",
+    "readiness_words",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
@@ -123,6 +126,8 @@ def load_modality() -> Modality:
     sets["installation_roles"] = {
         str(w).lower(): str(r).upper() for r, ws in roles.items() if r != LINE for w in (ws or [])
     }
+    intents = d.get("intent_codes") or {}
+    sets["intent_codes"] = {str(k): str(v) for k, v in intents.items() if k != LINE}
     mass = d.get("mass_codes") or {}
     sets["mass_codes"] = {str(k): str(v) for k, v in mass.items() if k != LINE}
     d.pop(LINE, None)
