@@ -648,3 +648,8 @@ def test_readiness_is_the_intent_to_act(code_text):
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in ttp] == [
         ("036", "PAKINS", "PAKGOV")
     ], [e.as_dict() for e in ttp]
+
+
+def test_what_an_ultimatum_demands_is_not_done(code_text):
+    evs = code_text("The TTP gave the government 72 hours to release its detained commanders.", "2014-02-01")
+    assert [e.cameo for e in evs] == ["139"], [e.as_dict() for e in evs]

@@ -1026,6 +1026,8 @@ class Coder:
                         # "condemned the strikes, calling them a violation", "praised Kabul's cooperation,
                         # thanking the Afghan government": the same act said twice, one event
                         continue
+                    if best is not None and _under_ultimatum(tok, coded_codes):
+                        continue  # "gave the government 72 hours to release its commanders": what is demanded
                     if best is not None:
                         pat, used = best
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
@@ -3474,6 +3476,20 @@ def _each_other(verb: Any) -> bool:
         if (o.lower_ in ("other", "another") and (words & {"each", "one", "the"})) or (
             o.lower_ == "one" and "another" in words
         ):
+            return True
+    return False
+
+
+def _under_ultimatum(tok: Any, coded_codes: dict[int, set[str]]) -> bool:
+    """Whether a "to ..." clause is what an ultimatum demands ("gave the junta a week to reinstate Bazoum")."""
+    if not any(c.tag_ == "TO" for c in tok.children):
+        return False
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("advcl", "relcl", "acl", "xcomp", "npadvmod", "dobj") or t.head == t:
+            return False
+        t = t.head
+        if "139" in coded_codes.get(t.i, set()):
             return True
     return False
 
