@@ -653,3 +653,7 @@ def test_readiness_is_the_intent_to_act(code_text):
 def test_what_an_ultimatum_demands_is_not_done(code_text):
     evs = code_text("The TTP gave the government 72 hours to release its detained commanders.", "2014-02-01")
     assert [e.cameo for e in evs] == ["139"], [e.as_dict() for e in evs]
+
+
+def test_releasing_a_recording_is_no_release(code_text):
+    assert not code_text("The government released what it said was an intercepted conversation.", "2009-08-01")

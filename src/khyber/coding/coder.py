@@ -1219,6 +1219,15 @@ class Coder:
                     pat, targets = replace(pat, code="045"), parties
         if pat.code.startswith("084") and not pat.words:
             objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            objs += [  # "releasing what it said was an intercepted conversation": the free relative's thing
+                a
+                for c in verb.children
+                if c.dep_ == "ccomp" and not objs
+                for w in c.subtree
+                if w.lower_ == "what" and w.dep_ == "nsubj"
+                for a in w.head.children
+                if a.dep_ == "attr"
+            ]
             if objs and not any(ctx._np_actors(o) for o in objs) and objs[0].lemma_.lower() not in CAPTIVES:
                 return []  # "releasing an intercepted conversation", "release the frozen reserves": not captives
         if pat.code in ("042", "043") and sources and all(a.role in ("CVL", "REF", "UAF") for a in sources):
