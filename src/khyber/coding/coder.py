@@ -1523,7 +1523,7 @@ class Coder:
         if (
             not targets
             and not joint
-            and (rec.code[:2] not in ("01", "09", "14") or rec.code[:3] in ("012", "013"))
+            and (rec.code[:2] not in ("01", "09", "14") or rec.code[:3] in ("012", "013", "018"))
             and not (rec.code[:2] == "10" and civilians)  # protesters demand of their own state (below)
             and sources
         ):
