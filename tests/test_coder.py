@@ -657,3 +657,8 @@ def test_what_an_ultimatum_demands_is_not_done(code_text):
 
 def test_releasing_a_recording_is_no_release(code_text):
     assert not code_text("The government released what it said was an intercepted conversation.", "2009-08-01")
+
+
+def test_a_state_of_alert_is_an_alert(code_text):
+    evs = code_text("Iran's armed forces were placed on their highest state of alert on Sunday.", "2024-04-13")
+    assert [e.cameo for e in evs] == ["152"], [e.as_dict() for e in evs]

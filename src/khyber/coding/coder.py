@@ -229,6 +229,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+# nouns of degree that stand before what a pattern names: "a state of alert", "the level of cooperation"
+DEGREE_NOUNS = frozenset(("state", "level", "status", "degree"))
 # nouns that hold an event in their of-phrase: "a campaign of ethnic cleansing", "a wave of attacks"
 CONTAINERS = frozenset(("campaign", "wave", "series", "spate", "string", "round", "cycle", "policy", "pattern"))
 # verbs of going somewhere: what they are "for" is the traveller's purpose
@@ -2065,7 +2067,7 @@ def _pattern_words(verb: Any, clause: bool = True) -> dict[str, Any]:
     for c in verb.children:
         if c.dep_ == "ccomp":
             # "agreed that ...": the clause's conjunction is a pattern word; "demanded that the government
-            # release them": so are the clause's verb and its object
+            # release them": so is the clause's verb
             for g in c.children:
                 if g.dep_ == "mark":
                     out.setdefault(g.lower_, g)
@@ -2086,7 +2088,11 @@ def _pattern_words(verb: Any, clause: bool = True) -> dict[str, Any]:
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
         if d < 3:
-            stack.extend((g, d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
+            # "placed on their highest state of alert": "state of" adds no depth
+            through = c.lemma_.lower() in DEGREE_NOUNS or (
+                c.dep_ == "prep" and c.lower_ == "of" and c.head.lemma_.lower() in DEGREE_NOUNS
+            )
+            stack.extend((g, d if through else d + 1) for g in c.children if g.dep_ not in SKIP_SUBTREE)
     return out
 
 
