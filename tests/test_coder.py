@@ -662,3 +662,13 @@ def test_releasing_a_recording_is_no_release(code_text):
 def test_a_state_of_alert_is_an_alert(code_text):
     evs = code_text("Iran's armed forces were placed on their highest state of alert on Sunday.", "2024-04-13")
     assert [e.cameo for e in evs] == ["152"], [e.as_dict() for e in evs]
+
+
+def test_a_law_acts_for_its_makers(code_text):
+    evs = code_text(
+        "Ukraine's parliament passed a law banning religious organisations linked to the Russian Orthodox Church.",
+        "2024-08-20",
+    )
+    assert [(e.root, e.source.code, e.target.code if e.target else None) for e in evs] == [
+        ("17", "UKRLEG", "UKRREL")
+    ], [e.as_dict() for e in evs]

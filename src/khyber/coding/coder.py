@@ -127,6 +127,11 @@ DOCUMENTS = frozenset(
         "motion",
         "memorandum",
         "note",
+        "law",
+        "bill",
+        "ordinance",
+        "legislation",
+        "amendment",
     )
 )
 # who takes a force posture of their own ("troops were deployed"): the state's armed and police forces
