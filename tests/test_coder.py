@@ -672,3 +672,12 @@ def test_a_law_acts_for_its_makers(code_text):
     assert [(e.root, e.source.code, e.target.code if e.target else None) for e in evs] == [
         ("17", "UKRLEG", "UKRREL")
     ], [e.as_dict() for e in evs]
+
+
+def test_fighters_take_the_country_they_operate_from(code_text):
+    evs = code_text("Pakistan accused militants based in Afghanistan of planning the attack.", "2023-02-01")
+    assert find(evs, "11", "PAK", "AFGINS"), [e.as_dict() for e in evs]
+    soil = code_text(
+        "India called on Pakistan to take action against terror groups operating from its soil.", "2019-02-20"
+    )
+    assert find(soil, "17", "PAK", "PAKINS"), [e.as_dict() for e in soil]

@@ -234,6 +234,8 @@ CAPTIVES = frozenset(
     )
 )
 # "any government in Kabul", "the rulers in Kabul": the capital names the government
+# participles that say where fighters are: "groups operating from its soil", "militants based in Afghanistan"
+BASED_VERBS = frozenset(("operate", "base", "hide", "shelter", "live", "stay", "train"))
 # nouns of degree that stand before what a pattern names: "a state of alert", "the level of cooperation"
 DEGREE_NOUNS = frozenset(("state", "level", "status", "degree"))
 # nouns that hold an event in their of-phrase: "a campaign of ethnic cleansing", "a wave of attacks"
@@ -1682,6 +1684,29 @@ class Coder:
                     continue
             if a.country or _foreign_forces(a):
                 continue  # "foreign troops" take no country from the place or the story
+            if a.role in FIGHTERS:
+                # "terror groups operating from its soil", "militants based in Afghanistan": where they are
+                based = [
+                    p
+                    for acl in head.children
+                    if acl.dep_ == "acl" and acl.lemma_.lower() in BASED_VERBS
+                    for g in acl.children
+                    if g.dep_ == "prep" and g.lower_ in ("from", "in", "inside", "on")
+                    for p in g.children
+                    if p.dep_ == "pobj"
+                ]
+                owner = None
+                for p in based:
+                    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in p.children):
+                        named = [q for q in earlier if q.actor.country and q.kind in ("state", "capital", "metonym")]
+                        owner = named[-1].actor.country if named else None
+                    else:
+                        owner = self._named_country(p)
+                    if owner:
+                        break
+                if owner:
+                    self._set_country(ph, owner)
+                    continue
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
             if poss is not None:  # "its embassy in Kabul", "their forces in Afghanistan": the owner's
                 named = [p for p in earlier if p.actor.country]
