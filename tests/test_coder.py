@@ -681,3 +681,18 @@ def test_fighters_take_the_country_they_operate_from(code_text):
         "India called on Pakistan to take action against terror groups operating from its soil.", "2019-02-20"
     )
     assert find(soil, "17", "PAK", "PAKINS"), [e.as_dict() for e in soil]
+
+
+def test_who_released_them_when_the_sentence_does_not_say(code_text):
+    story = code_text(
+        "Taliban intelligence officials detained two Pakistani journalists in Kandahar on Friday. They were "
+        "released the next day after the Pakistani embassy intervened.",
+        "2024-06-01",
+    )
+    assert find(story, "08", "AFGSPY", "PAKMED"), [e.as_dict() for e in story]  # by those who took them
+    pilot = code_text(
+        "Prime Minister Imran Khan told a joint session of parliament that the captured Indian pilot, Wing "
+        "Commander Abhinandan Varthaman, would be released the next day as a gesture of peace.",
+        "2019-02-28",
+    )
+    assert find(pilot, "08", "PAKGOV", "INDMIL"), [e.as_dict() for e in pilot]  # by the state that announces it

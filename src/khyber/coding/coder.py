@@ -967,6 +967,7 @@ class Coder:
             self._repair_tags(sent)
             phrases, locations = self.phrases(sent, sm, on)
             self.definite_coref(phrases, history, on)
+            self._doc_events = events
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
                 if ev.event_id not in seen:
                     seen.add(ev.event_id)
@@ -1251,6 +1252,8 @@ class Coder:
         command = self._command(verb, ctx)
         if command is not None:
             sources, flags = command
+        if pat.code.startswith("084") and not sources and targets:
+            sources = self._captors(verb, targets, ctx)  # "they were released the next day": by their captors
         if not sources:
             return []
         if pat.code == "063" and any(
@@ -1275,6 +1278,26 @@ class Coder:
         if not targets and pat.code in ("042", "043"):
             targets = self._visit_target(sources, locations, verb)
         return self._make(document, idx, sent, verb, pat, sources, targets, locations, on, flags)
+
+    def _captors(self, verb: Any, freed: list[Actor], ctx: _Ctx) -> list[Actor]:
+        """Who released people when the sentence does not say: whoever the story said took them ("Taliban
+        intelligence officials detained two Pakistani journalists ... They were released the next day"),
+        else the state official who announces it ("Imran Khan told parliament the pilot would be released")."""
+        if any(c.dep_ == "agent" for c in verb.children):
+            return []  # "freed by his captors": the sentence says, if in words no dictionary holds
+        codes = {a.code for a in freed}
+        for e in reversed(getattr(self, "_doc_events", [])):
+            if e.root in ("17", "18") and e.target is not None and e.target.code in codes and not e.negated:
+                return [e.source]
+        head = verb
+        for _ in range(3):
+            if head.dep_ != "ccomp" or head.head == head:
+                break
+            head = head.head
+            if head.lemma_.lower() in self.modality.reporting:
+                speakers, _passive = ctx.subject(head)
+                return [a for a in speakers if a.actor_id and (a.role in STATE_ROLES or len(a.code) == 3)][:1]
+        return []
 
     def _named_country(self, tok: Any) -> str | None:
         """The country a proper name stands in or is: "northern Mozambique", "Peshawar"."""
@@ -2678,6 +2701,11 @@ class _Ctx:
                         return inner
         if acts:
             return acts
+        for c in tok.children:  # "the captured Indian pilot, Wing Commander Abhinandan Varthaman": the name
+            if c.dep_ == "appos" and c.i in self.by_token:
+                named = self.at(c)
+                if named:
+                    return named
         for c in tok.children:  # "a sniper firing from the Afghan side": whose side
             if c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in self.coder.patterns.verbs:
                 for g in c.children:
