@@ -696,3 +696,14 @@ def test_who_released_them_when_the_sentence_does_not_say(code_text):
         "2019-02-28",
     )
     assert find(pilot, "08", "PAKGOV", "INDMIL"), [e.as_dict() for e in pilot]  # by the state that announces it
+
+
+def test_the_two_countries_agreeing_to_meet(code_text):
+    evs = code_text(
+        "Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Islamabad on Monday, and the two countries "
+        "agreed to hold regular consultations on border security.",
+        "2024-01-29",
+    )
+    agreed = sorted((e.cameo, e.source.code, e.target.code if e.target else None) for e in evs if e.root == "03")
+    assert agreed == [("036", "IRNGOV", "PAKGOV"), ("036", "PAKGOV", "IRNGOV")], [e.as_dict() for e in evs]
+    assert not [e for e in evs if e.trigger == "consultations"]  # what was agreed is not coded again

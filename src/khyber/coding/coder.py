@@ -1043,6 +1043,18 @@ class Coder:
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
                         # deportations": the demand and, flagged, the act demanded
                         consumed.update(t.i for t in used if not (t.dep_ == "ccomp" and t.head.i == tok.i))
+                        if pat.code == "030" and not pat.words and tok.lemma_.lower() == "agree":
+                            # "the two countries agreed to hold regular consultations": the intent to meet (036)
+                            acts = [
+                                b[0]
+                                for c in tok.children
+                                if c.dep_ == "xcomp" and c.lemma_.lower() in self.patterns.verbs
+                                for b in [_best_verb_pattern(c, self.patterns.verbs[c.lemma_.lower()])]
+                                if b is not None
+                            ]
+                            agreed = self._intent_code(acts[0].code) if acts and acts[0].code[:2] != "08" else None
+                            if agreed:
+                                pat = replace(pat, code=agreed)
                         ready = tok.head if tok.dep_ == "xcomp" else None
                         intent = self._intent_code(pat.code) if ready is not None else None
                         if intent and ready is not None and ready.lemma_.lower() in self.modality.readiness_words:
@@ -1120,6 +1132,8 @@ class Coder:
                         continue  # "captured in a joint raid": the raid is how, the capture is the event
                     if verb_roots & VERBAL and not during:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
+                    if governor is not None and _agreed_under(governor, coded_roots) and npat.code[:2] != "08":
+                        continue  # "agreed to hold regular consultations": the agreement says it
                     if "12" in verb_roots and tok.dep_ == "dobj" and npat.code[:2] in ("01", "02", "10", "11"):
                         continue  # "rejected the European demand", "rejected the allegation": what is rejected
                     if _in_adjunct(tok, self.modality):
@@ -1718,17 +1732,17 @@ class Coder:
                     for p in g.children
                     if p.dep_ == "pobj"
                 ]
-                owner = None
+                base: str | None = None
                 for p in based:
                     if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in p.children):
                         named = [q for q in earlier if q.actor.country and q.kind in ("state", "capital", "metonym")]
-                        owner = named[-1].actor.country if named else None
+                        base = named[-1].actor.country if named else None
                     else:
-                        owner = self._named_country(p)
-                    if owner:
+                        base = self._named_country(p)
+                    if base:
                         break
-                if owner:
-                    self._set_country(ph, owner)
+                if base:
+                    self._set_country(ph, base)
                     continue
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
             if poss is not None:  # "its embassy in Kabul", "their forces in Afghanistan": the owner's
@@ -2293,6 +2307,18 @@ class _Ctx:
                     ent = self.coder.dict.state_by_iso.get(k)
                     if ent is not None:
                         picked.append(self.coder._actor(ent.name, ent, ent.code, ent.name, -1, -1))
+        if len(picked) == 1:
+            # "the Iranian foreign minister arrived in Islamabad, and the two countries agreed": the host, a
+            # place named before in the sentence, is the other
+            first = picked[0].country
+            for m in self.coder._sentence_matches:
+                if m.start >= tok.idx or not (tok.sent.start_char <= m.start):
+                    continue
+                host = self.coder._match_country(m, self.coder._on)
+                ent = self.coder.dict.state_by_iso.get(host or "")
+                if ent is not None and host != first:
+                    picked.append(self.coder._actor(ent.name, ent, ent.code, ent.name, -1, -1))
+                    break
         if len(picked) < 2:
             return []
         text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
