@@ -707,3 +707,8 @@ def test_the_two_countries_agreeing_to_meet(code_text):
     agreed = sorted((e.cameo, e.source.code, e.target.code if e.target else None) for e in evs if e.root == "03")
     assert agreed == [("036", "IRNGOV", "PAKGOV"), ("036", "PAKGOV", "IRNGOV")], [e.as_dict() for e in evs]
     assert not [e for e in evs if e.trigger == "consultations"]  # what was agreed is not coded again
+
+
+def test_what_an_accusation_alleges_is_no_event(code_text):
+    evs = code_text("Russia accused the West of failing to honour its commitments on food exports.", "2023-07-17")
+    assert [(e.root, e.source.code) for e in evs] == [("11", "RUS")], [e.as_dict() for e in evs]

@@ -1138,6 +1138,8 @@ class Coder:
                         continue  # "rejected the European demand", "rejected the allegation": what is rejected
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
+                    if self._alleged(tok, ctx):
+                        continue  # "accused the West of failing to honour its commitments": what is alleged
                     if npat.code.startswith("01") and (
                         (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.modality.reporting)
                         or (governor is not None and (tok.dep_ == "dobj" or governor.i in coded_roots))
@@ -1442,6 +1444,18 @@ class Coder:
         if sources:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
+
+    def _alleged(self, tok: Any, ctx: _Ctx) -> bool:
+        """Whether a word lies in what an accusation or condemnation alleges ("accused X of failing to honour
+        its commitments", "condemned Pakistan for bombing a market")."""
+        t = tok
+        for _ in range(6):
+            if t.head == t:
+                return False
+            if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for") and t.head.head.pos_ in ("VERB", "AUX"):
+                return ctx._disapproves(t.head.head)
+            t = t.head
+        return False
 
     def _intent_code(self, code: str) -> str | None:
         """The intent (03) code of an act's code: 046 -> 036, 063 -> 0313; none for acts with no intent code."""
