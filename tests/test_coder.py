@@ -712,3 +712,11 @@ def test_the_two_countries_agreeing_to_meet(code_text):
 def test_what_an_accusation_alleges_is_no_event(code_text):
     evs = code_text("Russia accused the West of failing to honour its commitments on food exports.", "2023-07-17")
     assert [(e.root, e.source.code) for e in evs] == [("11", "RUS")], [e.as_dict() for e in evs]
+
+
+def test_what_a_vetoed_resolution_says_did_not_happen(code_text):
+    evs = code_text(
+        "The United States vetoed a Security Council resolution demanding an immediate humanitarian ceasefire.",
+        "2023-12-08",
+    )
+    assert [e.cameo for e in evs] == ["129"], [e.as_dict() for e in evs]

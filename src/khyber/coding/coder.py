@@ -1223,6 +1223,13 @@ class Coder:
             return []  # "analysts warned that ...": commentary, not a political actor's statement
         if _is_victims_clause(verb, self.patterns.nouns, self.modality):
             return []  # "children killed in the attack": the attack's toll, coded with the attack
+        if (
+            verb.dep_ == "acl"
+            and verb.head.lemma_.lower() in DOCUMENTS | {"bid", "proposal", "draft", "plan"}
+            and verb.head.head.pos_ in ("VERB", "AUX")
+            and any(p.code[:2] == "12" for p in self.patterns.verbs.get(verb.head.head.lemma_.lower(), ()))
+        ):
+            return []  # "vetoed a resolution demanding a ceasefire": what a rejected text says did not happen
         if pat.code[:2] == "03" and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
             return []  # "the ceasefire agreed with the government in June", "the amnesty offered by Khan": a label
         if verb.lemma_.lower() in self.modality.casualty_verbs and any(
