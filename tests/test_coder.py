@@ -720,3 +720,20 @@ def test_what_a_vetoed_resolution_says_did_not_happen(code_text):
         "2023-12-08",
     )
     assert [e.cameo for e in evs] == ["129"], [e.as_dict() for e in evs]
+
+
+def test_an_attack_known_only_from_its_claim(code_text):
+    evs = code_text(
+        "The Baloch Liberation Army claimed responsibility for the suicide bombing at Quetta railway station that "
+        "killed at least 26 people.",
+        "2024-11-09",
+    )
+    got = sorted((e.cameo, e.source.code, e.target.code if e.target else None) for e in evs)
+    assert got == [("015", "PAKSEP", None), ("1831", "PAKSEP", "PAK")], got
+    told = code_text(
+        "A suicide bomber rammed a car into a police convoy in Pulwama on Thursday. Jaish-e-Mohammad claimed "
+        "responsibility for the attack.",
+        "2019-02-14",
+    )
+    assert len([e for e in told if e.root == "18"]) == 1, [e.as_dict() for e in told]  # told once, not twice
+    assert not code_text("No group has claimed responsibility for the attack so far.", "2024-11-09")

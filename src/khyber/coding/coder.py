@@ -1130,6 +1130,17 @@ class Coder:
                         and npat.code[:2] in ("18", "19")
                     ):
                         continue  # "captured in a joint raid": the raid is how, the capture is the event
+                    if (
+                        governor is not None
+                        and "015" in coded_codes.get(governor.i, set())
+                        and npat.code[:2] in VIOLENCE
+                    ):
+                        # "the BLA claimed responsibility for the suicide bombing at Quetta railway station":
+                        # the claimed attack is the claimant's, unless the story already told it
+                        out.extend(
+                            self._claimed_attack(document, idx, sent, tok, npat, governor, out, ctx, locations, on)
+                        )
+                        continue
                     if verb_roots & VERBAL and not during:
                         continue  # "discussed transit trade", "called for a ceasefire": a topic, not an event
                     if governor is not None and _agreed_under(governor, coded_roots) and npat.code[:2] != "08":
@@ -1451,6 +1462,29 @@ class Coder:
         if sources:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
+
+    def _claimed_attack(
+        self,
+        document: Document,
+        idx: int,
+        sent: Any,
+        noun: Any,
+        pat: Pattern,
+        claim: Any,
+        so_far: list[Event],
+        ctx: _Ctx,
+        locations: list[Any],
+        on: date | None,
+    ) -> list[Event]:
+        """An attack named only in a claim of responsibility, done by the claimant; none when the story
+        already told an attack ("A suicide bomber struck ... IS-K claimed responsibility for the attack")."""
+        if any(e.root in VIOLENCE for e in [*getattr(self, "_doc_events", []), *so_far]):
+            return []
+        claims = [e for e in so_far if e.cameo == "015" and e.trigger == claim.text and not e.negated]
+        if not claims:
+            return []
+        _src, targets, _pairs = ctx.noun_roles(noun, pat)
+        return self._make(document, idx, sent, noun, pat, [claims[0].source], targets, locations, on)
 
     def _alleged(self, tok: Any, ctx: _Ctx) -> bool:
         """Whether a word lies in what an accusation or condemnation alleges ("accused X of failing to honour
@@ -1984,7 +2018,8 @@ class Coder:
                         if c and c != found.country
                     ]
                     places.append(Location(found.name, inside[0], None, None) if inside else found)
-        src = {s.country for s in sources}
+        # a state's act falls on another country; an armed group's at home falls on its own
+        src = {s.country for s in sources if not _armed(s.code)}
         for place in places:
             sides = crossing_countries(place.name) or frozenset([place.country] if place.country else [])
             other = sorted(c for c in sides if c not in src)
