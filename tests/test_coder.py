@@ -737,3 +737,13 @@ def test_an_attack_known_only_from_its_claim(code_text):
     )
     assert len([e for e in told if e.root == "18"]) == 1, [e.as_dict() for e in told]  # told once, not twice
     assert not code_text("No group has claimed responsibility for the attack so far.", "2024-11-09")
+
+
+def test_an_attack_told_again_is_a_claim_and_its_toll(code_text):
+    evs = code_text(
+        "A suicide bomber struck a convoy carrying Chinese engineers near Karachi airport late on Sunday. The "
+        "Baloch Liberation Army said it carried out the attack, which killed two Chinese nationals.",
+        "2024-10-07",
+    )
+    got = sorted((e.root, e.source.code, e.target.code if e.target else None) for e in evs)
+    assert got == [("01", "PAKSEP", None), ("18", "PAKSEP", "CHN")], got

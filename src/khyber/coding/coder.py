@@ -1305,6 +1305,12 @@ class Coder:
             c = targets[0].country or (sources[0].country if sources else "")
             if c and c not in ("IGO", "IMG", "NGO"):
                 targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
+        retold = self._retold_attack(verb, pat)
+        if retold == "toll":
+            return []  # "the attack, which killed two Chinese nationals": the toll of an attack told before
+        if retold == "claim":
+            # "The Baloch Liberation Army said it carried out the attack": a claim of the attack told before
+            pat, targets = replace(pat, code="015", words=(), target_prep=None), []
         if (pat.needs_target or pat.code.startswith("045")) and not targets:
             return []  # a mediation needs parties: "the treaty, brokered by the World Bank in 1960"
         if pat.code.startswith("01") and verb.lemma_.lower() in self.modality.reporting and not pat.words:
@@ -1463,6 +1469,23 @@ class Coder:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
 
+    def _retold_attack(self, verb: Any, pat: Pattern) -> str | None:
+        """ "said it carried out the attack" (a claim), "the attack, which killed two Chinese nationals" (its
+        toll): the attack the story told already, named by a definite event noun after an attack was coded."""
+        if pat.code[:2] not in VIOLENCE or not any(e.root in VIOLENCE for e in getattr(self, "_doc_events", [])):
+            return None
+        if verb.lemma_.lower() in self.modality.light_verbs:
+            nouns, kind = [c for c in verb.children if c.dep_ == "dobj"], "claim"
+        elif verb.dep_ == "relcl" and verb.lemma_.lower() in self.modality.casualty_verbs:
+            nouns, kind = [verb.head], "toll"
+        else:
+            return None
+        told = any(
+            n.lemma_.lower() in self.patterns.nouns and any(c.lower_ in ("the", "this", "that") for c in n.children)
+            for n in nouns
+        )
+        return kind if told else None
+
     def _claimed_attack(
         self,
         document: Document,
@@ -1596,7 +1619,15 @@ class Coder:
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
-            targets = self._place_target(sources, trigger, loc)
+            if sources and all(_armed(a.code) for a in sources):
+                # "struck a convoy carrying Chinese engineers near Karachi": the foreigners it hit, else home
+                lo, hi = min(t.idx for t in trigger.subtree), max(t.idx + len(t) for t in trigger.subtree)
+                within = [m for m in self._sentence_matches if lo <= m.start < hi]
+                foreign = self._other_country(sources, sent) if within else []
+                foreign = [a for a in foreign if any(self._match_country(m, self._on) == a.country for m in within)]
+                targets = foreign or self._place_target(sources, trigger, loc)
+            else:
+                targets = self._place_target(sources, trigger, loc)
         if not targets and rec.code in self.modality.home_codes:
             targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
         if not targets and rec.code[:2] == "20" and sources:
