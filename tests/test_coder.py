@@ -747,3 +747,13 @@ def test_an_attack_told_again_is_a_claim_and_its_toll(code_text):
     )
     got = sorted((e.root, e.source.code, e.target.code if e.target else None) for e in evs)
     assert got == [("01", "PAKSEP", None), ("18", "PAKSEP", "CHN")], got
+
+
+def test_what_is_blamed_on_someone(code_text):
+    evs = code_text(
+        "Hundreds of people were killed in an explosion at al-Ahli Arab hospital, which Hamas blamed on an Israeli "
+        "air strike.",
+        "2023-10-18",
+    )
+    assert find(evs, "11", "PSE", "ISR"), [e.as_dict() for e in evs]
+    assert not find(evs, "19"), [e.as_dict() for e in evs]  # the strike is what Hamas alleges

@@ -1518,6 +1518,12 @@ class Coder:
                 return False
             if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for") and t.head.head.pos_ in ("VERB", "AUX"):
                 return ctx._disapproves(t.head.head)
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ in ("on", "to")
+                and t.head.head.lemma_.lower() in ("blame", "attribute")
+            ):
+                return True  # "which Hamas blamed on an Israeli air strike": the strike is the accusation's
             t = t.head
         return False
 
