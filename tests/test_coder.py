@@ -757,3 +757,10 @@ def test_what_is_blamed_on_someone(code_text):
     )
     assert find(evs, "11", "PSE", "ISR"), [e.as_dict() for e in evs]
     assert not find(evs, "19"), [e.as_dict() for e in evs]  # the strike is what Hamas alleges
+
+
+def test_an_admission_or_denial_targets_no_one_in_its_clause(code_text):
+    evs = code_text(
+        "The Afghan Taliban denied that their fighters had crossed into Pakistani territory.", "2023-09-07"
+    )
+    assert [(e.cameo, e.target) for e in evs if e.trigger == "denied"] == [("016", None)], [e.as_dict() for e in evs]

@@ -3048,7 +3048,11 @@ class _Ctx:
                     break
         if not targets:
             for c in verb.children:  # "demanded that the Afghan government investigate": who is asked
-                if c.dep_ in ("ccomp", "xcomp") and verb.lemma_.lower() not in self.coder.modality.reporting:
+                if (
+                    c.dep_ in ("ccomp", "xcomp")
+                    and verb.lemma_.lower() not in self.coder.modality.reporting
+                    and pat.code[:3] not in ("015", "016")  # "admitted its military had shot down the plane"
+                ):
                     inner, _ = self.subject(c)
                     inner = [a for a in inner if a not in sources]
                     if inner:
