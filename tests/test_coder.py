@@ -764,3 +764,12 @@ def test_an_admission_or_denial_targets_no_one_in_its_clause(code_text):
         "The Afghan Taliban denied that their fighters had crossed into Pakistani territory.", "2023-09-07"
     )
     assert [(e.cameo, e.target) for e in evs if e.trigger == "denied"] == [("016", None)], [e.as_dict() for e in evs]
+
+
+def test_an_ordered_inquiry_into_reports_targets_whom_they_report(code_text):
+    evs = code_text(
+        "Pakistan's interior ministry ordered an inquiry into reports that Afghan refugees were being harassed by "
+        "police in Islamabad.",
+        "2023-11-09",
+    )
+    assert find(evs, "09", "PAKGOV", "PAKCOP"), [e.as_dict() for e in evs]

@@ -3072,7 +3072,7 @@ class _Ctx:
             if pat.code[:2] == "09":  # "launched an investigation into reports that ...": the parser hangs it here
                 objects += [
                     p
-                    for c in verb.children
+                    for c in [*verb.children, *(g for o in objects for g in o.children)]
                     if c.dep_ == "prep" and c.lower_ in ("into", "over")
                     for p in c.children
                     if p.dep_ == "pobj"
