@@ -760,9 +760,7 @@ def test_what_is_blamed_on_someone(code_text):
 
 
 def test_an_admission_or_denial_targets_no_one_in_its_clause(code_text):
-    evs = code_text(
-        "The Afghan Taliban denied that their fighters had crossed into Pakistani territory.", "2023-09-07"
-    )
+    evs = code_text("The Afghan Taliban denied that their fighters had crossed into Pakistani territory.", "2023-09-07")
     assert [(e.cameo, e.target) for e in evs if e.trigger == "denied"] == [("016", None)], [e.as_dict() for e in evs]
 
 
@@ -773,3 +771,13 @@ def test_an_ordered_inquiry_into_reports_targets_whom_they_report(code_text):
         "2023-11-09",
     )
     assert find(evs, "09", "PAKGOV", "PAKCOP"), [e.as_dict() for e in evs]
+
+
+def test_an_appeal_to_the_world_targets_no_one(code_text):
+    evs = code_text(
+        "Pakistan appealed to the international community on Thursday to release Afghanistan's frozen reserves.",
+        "2021-12-16",
+    )
+    assert [(e.root, e.target) for e in evs] == [("02", None)], [e.as_dict() for e in evs]
+    world = code_text("Imran Khan called on the world to provide humanitarian assistance to Afghanistan.", "2021-09-01")
+    assert not [e for e in world if e.root == "07"], [e.as_dict() for e in world]  # the world provides, not Khan

@@ -240,6 +240,8 @@ BASED_VERBS = frozenset(("operate", "base", "hide", "shelter", "live", "stay", "
 DEGREE_NOUNS = frozenset(("state", "level", "status", "degree"))
 # nouns that hold an event in their of-phrase: "a campaign of ethnic cleansing", "a wave of attacks"
 CONTAINERS = frozenset(("campaign", "wave", "series", "spate", "string", "round", "cycle", "policy", "pattern"))
+# addressees that are no actor: "appealed to the international community", "called on the world"
+GENERIC_ADDRESSEES = frozenset(("world", "community", "donor", "everyone", "stakeholder", "humanity"))
 # verbs of going somewhere: what they are "for" is the traveller's purpose
 TRAVEL_VERBS = frozenset(("travel", "arrive", "fly", "visit", "come", "go", "reach", "head", "land", "leave"))
 # verbs that name or judge what they take: "calling them a violation", "describing it as an illusion"
@@ -1664,6 +1666,7 @@ class Coder:
             and (rec.code[:2] not in ("01", "09", "14") or rec.code[:3] in ("012", "013", "018"))
             and not (rec.code[:2] == "10" and civilians)  # protesters demand of their own state (below)
             and sources
+            and not _generic_addressee(trigger)  # "appealed to the international community": no one in particular
         ):
             targets = self._other_country(sources, sent)
         if not targets and (rec.code[:2] == "14" or (rec.code[:2] == "10" and civilians)):
@@ -2712,6 +2715,8 @@ class _Ctx:
             obj_actors = self._np_actors(objs[0]) if objs else []
             if obj_actors:  # "urged the Taliban to act", "urged Taliban groups to come": the object acts
                 return obj_actors, passive
+            if objs and objs[0].lemma_.lower() in GENERIC_ADDRESSEES:
+                return [], passive  # "called on the world to provide aid": no actor of ours provides it
             acts, _ = self.subject(head, depth + 1)
             return acts, passive
         if verb.dep_ in ("relcl", "acl", "advcl") and head != verb:
@@ -3672,6 +3677,18 @@ def _each_other(verb: Any) -> bool:
         if (o.lower_ in ("other", "another") and (words & {"each", "one", "the"})) or (
             o.lower_ == "one" and "another" in words
         ):
+            return True
+    return False
+
+
+def _generic_addressee(verb: Any) -> bool:
+    """Whether a call or appeal is addressed to no one in particular: "appealed to the international
+    community", "called on the world", "urged donors"."""
+    for c in verb.children:
+        objs = [c] if c.dep_ in ("dobj", "dative") else []
+        if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon"):
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+        if any(o.pos_ == "NOUN" and o.lemma_.lower() in GENERIC_ADDRESSEES for o in objs):
             return True
     return False
 
