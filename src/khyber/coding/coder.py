@@ -1054,7 +1054,9 @@ class Coder:
                                 for b in [_best_verb_pattern(c, self.patterns.verbs[c.lemma_.lower()])]
                                 if b is not None
                             ]
-                            agreed = self._intent_code(acts[0].code) if acts and acts[0].code[:2] != "08" else None
+                            if acts and acts[0].code[:2] == "08":
+                                continue  # "agreed to strictly observe the ceasefire": the ceasefire (08) says it
+                            agreed = self._intent_code(acts[0].code) if acts else None
                             if agreed:
                                 pat = replace(pat, code=agreed)
                         ready = tok.head if tok.dep_ == "xcomp" else None
