@@ -781,3 +781,12 @@ def test_an_appeal_to_the_world_targets_no_one(code_text):
     assert [(e.root, e.target) for e in evs] == [("02", None)], [e.as_dict() for e in evs]
     world = code_text("Imran Khan called on the world to provide humanitarian assistance to Afghanistan.", "2021-09-01")
     assert not [e for e in world if e.root == "07"], [e.as_dict() for e in world]  # the world provides, not Khan
+
+
+def test_a_participle_describing_a_victim_is_no_event(code_text):
+    evs = code_text(
+        "Gunmen on motorcycles shot dead two polio workers and a police officer escorting them in the Mohmand "
+        "district on Thursday, a police spokesman said.",
+        "2023-05-11",
+    )
+    assert evs and all(e.root in ("18", "19") for e in evs), [e.as_dict() for e in evs]

@@ -1040,6 +1040,10 @@ class Coder:
                         continue
                     if best is not None and _under_ultimatum(tok, coded_codes):
                         continue  # "gave the government 72 hours to release its commanders": what is demanded
+                    if best is not None and tok.dep_ == "acl" and tok.tag_ == "VBG":
+                        hit = _governing_verb(tok.head)
+                        if hit is not None and coded_roots.get(hit.i, set()) & VIOLENCE:
+                            continue  # "shot dead two polio workers and a police officer escorting them": who
                     if best is not None:
                         pat, used = best
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
