@@ -790,3 +790,12 @@ def test_a_participle_describing_a_victim_is_no_event(code_text):
         "2023-05-11",
     )
     assert evs and all(e.root in ("18", "19") for e in evs), [e.as_dict() for e in evs]
+
+
+def test_what_it_called_is_a_label(code_text):
+    evs = code_text(
+        "Pakistan carried out retaliatory strikes on what it called terrorist hideouts in Iran's Sistan-Baluchestan "
+        "province early on Thursday.",
+        "2024-01-18",
+    )
+    assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]

@@ -1229,6 +1229,8 @@ class Coder:
             # "stop calling the group terrorists", "what it called hideouts", "called the strikes unprecedented":
             # naming, not a call (and "called X a violation" is named by its pattern)
             return []
+        if verb.lemma_.lower() in NAMING_VERBS and any(c.lower_ == "what" for c in verb.children):
+            return []  # "lodged a protest over what it called violations of Afghan airspace": a label
         if (
             pat.code[:2] == "13"
             and verb.lemma_.lower() in self.modality.warning_verbs
