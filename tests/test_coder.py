@@ -799,3 +799,8 @@ def test_what_it_called_is_a_label(code_text):
         "2024-01-18",
     )
     assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]
+
+
+def test_in_custody_is_no_arrest(code_text):
+    evs = code_text("Two Afghan detainees died in Pakistani custody last week, their relatives said.", "2024-02-01")
+    assert not [e for e in evs if e.root == "17"], [e.as_dict() for e in evs]

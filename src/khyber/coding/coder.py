@@ -1157,6 +1157,12 @@ class Coder:
                         continue  # "rejected the European demand", "rejected the allegation": what is rejected
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
+                    if (
+                        tok.lemma_.lower() in ("custody", "detention", "captivity", "arrest")
+                        and tok.dep_ == "pobj"
+                        and tok.head.lower_ in ("in", "under", "while")
+                    ):
+                        continue  # "beaten in Pakistani custody", "died in detention": a state, not an arrest
                     if self._alleged(tok, ctx):
                         continue  # "accused the West of failing to honour its commitments": what is alleged
                     if npat.code.startswith("01") and (
