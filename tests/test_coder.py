@@ -804,3 +804,11 @@ def test_what_it_called_is_a_label(code_text):
 def test_in_custody_is_no_arrest(code_text):
     evs = code_text("Two Afghan detainees died in Pakistani custody last week, their relatives said.", "2024-02-01")
     assert not [e for e in evs if e.root == "17"], [e.as_dict() for e in evs]
+
+
+def test_those_asked_to_act_are_not_the_asker(code_text):
+    evs = code_text(
+        "Islamabad has been lobbying Muslim nations to engage with the Taliban government, officials said.",
+        "2021-12-01",
+    )
+    assert not [e for e in evs if e.root == "04" and e.source.code.startswith("PAK")], [e.as_dict() for e in evs]

@@ -2729,8 +2729,10 @@ class _Ctx:
             obj_actors = self._np_actors(objs[0]) if objs else []
             if obj_actors:  # "urged the Taliban to act", "urged Taliban groups to come": the object acts
                 return obj_actors, passive
-            if objs and objs[0].lemma_.lower() in GENERIC_ADDRESSEES:
-                return [], passive  # "called on the world to provide aid": no actor of ours provides it
+            if objs and (objs[0].lemma_.lower() in GENERIC_ADDRESSEES or objs[0].tag_ == "NNS"):
+                # "called on the world to provide aid", "lobbying Muslim nations to engage with the Taliban":
+                # those asked act, whoever they are, not the one asking
+                return [], passive
             acts, _ = self.subject(head, depth + 1)
             return acts, passive
         if verb.dep_ in ("relcl", "acl", "advcl") and head != verb:
