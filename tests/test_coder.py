@@ -812,3 +812,13 @@ def test_those_asked_to_act_are_not_the_asker(code_text):
         "2021-12-01",
     )
     assert not [e for e in evs if e.root == "04" and e.source.code.startswith("PAK")], [e.as_dict() for e in evs]
+
+
+def test_one_act_told_twice_in_a_sentence_is_one_event(code_text):
+    evs = code_text(
+        "An anti-terrorism court in Lahore convicted Hafiz Saeed of financing terrorism and sentenced him to 11 "
+        "years in prison.",
+        "2020-02-12",
+    )
+    assert len(evs) == 1 and evs[0].root == "11", [e.as_dict() for e in evs]
+    assert evs[0].extra and evs[0].extra[0][0] == "also_told_as"  # the other wording kept as evidence

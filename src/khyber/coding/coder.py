@@ -3543,8 +3543,9 @@ def _hyphen_joined(tok: Any) -> bool:
 def _unique(events: list[Event]) -> list[Event]:
     """One trigger, one code, the same two actors: one event, however many paths found it. An actor
     named only by a description (no dictionary id) is the same as a named one with its code ("US special
-    envoy Zalmay Khalilzad"; "eight people, all of them women and children"); two different named
-    actors stay two events ("Sharif and Dar met Muttaqi")."""
+    envoy Zalmay Khalilzad"; "eight people, all of them women and children"). Then one event per act and
+    pair of sides (codes) in a sentence: "Sharif and Dar met Muttaqi" is one meeting of Pakistan's government
+    with Afghanistan's, the other wording kept in ``extra`` as evidence."""
 
     def ids(e: Event) -> tuple[str | None, str | None]:
         return e.source.actor_id, e.target.actor_id if e.target else None
@@ -3561,7 +3562,23 @@ def _unique(events: list[Event]) -> list[Event]:
             if not any((s is None or s == ks) and (t is None or t == kt) for ks, kt in map(ids, kept)):
                 kept.append(e)
         keep.update(id(e) for e in kept)
-    return [e for e in events if id(e) in keep]
+    # the same act by the same sides told twice in one sentence ("convicted Hafiz Saeed of financing terrorism
+    # and sentenced him", "Trump and Vance berated Zelensky"): one event, the first told
+    # and the other wording is kept with it as evidence
+    at: dict[tuple[Any, ...], int] = {}
+    out: list[Event] = []
+    for e in events:
+        if id(e) not in keep:
+            continue
+        key = (e.sentence_index, e.cameo, e.source.code, e.target.code if e.target else None, e.negated)
+        if key in at:
+            first = out[at[key]]
+            told = f"{e.trigger}: {e.source.text} -> {e.target.text if e.target else ''}".rstrip(" ->")
+            out[at[key]] = replace(first, extra=(*first.extra, ("also_told_as", told)))
+            continue
+        at[key] = len(out)
+        out.append(e)
+    return out
 
 
 def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality) -> bool:
