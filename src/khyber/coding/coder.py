@@ -3570,13 +3570,13 @@ def _unique(events: list[Event]) -> list[Event]:
     for e in events:
         if id(e) not in keep:
             continue
-        key = (e.sentence_index, e.cameo, e.source.code, e.target.code if e.target else None, e.negated)
-        if key in at:
-            first = out[at[key]]
+        act = (e.sentence_index, e.cameo, e.source.code, e.target.code if e.target else None, e.negated)
+        if act in at:
+            first = out[at[act]]
             told = f"{e.trigger}: {e.source.text} -> {e.target.text if e.target else ''}".rstrip(" ->")
-            out[at[key]] = replace(first, extra=(*first.extra, ("also_told_as", told)))
+            out[at[act]] = replace(first, extra=(*first.extra, ("also_told_as", told)))
             continue
-        at[key] = len(out)
+        at[act] = len(out)
         out.append(e)
     return out
 
