@@ -804,6 +804,8 @@ def test_what_it_called_is_a_label(code_text):
 def test_in_custody_is_no_arrest(code_text):
     evs = code_text("Two Afghan detainees died in Pakistani custody last week, their relatives said.", "2024-02-01")
     assert not [e for e in evs if e.root == "17"], [e.as_dict() for e in evs]
+    held = code_text("The two countries exchanged lists of fishermen held in each other's custody.", "2024-01-01")
+    assert not [e for e in held if e.trigger == "held"], [e.as_dict() for e in held]
 
 
 def test_those_asked_to_act_are_not_the_asker(code_text):

@@ -1040,6 +1040,19 @@ class Coder:
                         continue
                     if best is not None and _under_ultimatum(tok, coded_codes):
                         continue  # "gave the government 72 hours to release its commanders": what is demanded
+                    if (
+                        best is not None
+                        and tok.dep_ == "acl"
+                        and tok.tag_ == "VBN"
+                        and any(
+                            p.lemma_.lower() in ("custody", "detention", "captivity", "jail", "prison")
+                            for c in tok.children
+                            if c.dep_ == "prep" and c.lower_ in ("in", "under")
+                            for p in c.children
+                            if p.dep_ == "pobj"
+                        )
+                    ):
+                        continue  # "fishermen held in each other's custody": who they are, not an arrest
                     if best is not None and tok.dep_ == "acl" and tok.tag_ == "VBG":
                         hit = _governing_verb(tok.head)
                         if hit is not None and coded_roots.get(hit.i, set()) & VIOLENCE:
