@@ -824,3 +824,12 @@ def test_one_act_told_twice_in_a_sentence_is_one_event(code_text):
     )
     assert len(evs) == 1 and evs[0].root == "11", [e.as_dict() for e in evs]
     assert evs[0].extra and evs[0].extra[0][0] == "also_told_as"  # the other wording kept as evidence
+
+
+def test_a_custom_is_no_event(code_text):
+    assert not code_text(
+        "The border ceremony, in which soldiers of both countries perform a drill at sunset, draws crowds every "
+        "evening.",
+        "2024-01-01",
+    )
+    assert code_text("Pakistani troops performed a drill on the border on Monday.", "2024-01-01")

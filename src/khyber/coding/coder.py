@@ -240,6 +240,8 @@ BASED_VERBS = frozenset(("operate", "base", "hide", "shelter", "live", "stay", "
 DEGREE_NOUNS = frozenset(("state", "level", "status", "degree"))
 # nouns that hold an event in their of-phrase: "a campaign of ethnic cleansing", "a wave of attacks"
 CONTAINERS = frozenset(("campaign", "wave", "series", "spate", "string", "round", "cycle", "policy", "pattern"))
+# time nouns of a custom: "every evening", "each year"
+HABIT_TIMES = frozenset(("day", "morning", "evening", "night", "week", "month", "year", "sunset", "friday", "time"))
 # addressees that are no actor: "appealed to the international community", "called on the world"
 GENERIC_ADDRESSEES = frozenset(("world", "community", "donor", "everyone", "stakeholder", "humanity"))
 # verbs of going somewhere: what they are "for" is the traveller's purpose
@@ -1038,6 +1040,8 @@ class Coder:
                         # "condemned the strikes, calling them a violation", "praised Kabul's cooperation,
                         # thanking the Afghan government": the same act said twice, one event
                         continue
+                    if best is not None and _habitual(tok):
+                        continue  # "the ceremony, in which soldiers perform a drill, draws crowds every evening"
                     if best is not None and _under_ultimatum(tok, coded_codes):
                         continue  # "gave the government 72 hours to release its commanders": what is demanded
                     if (
@@ -1176,6 +1180,8 @@ class Coder:
                         and tok.head.lower_ in ("in", "under", "while")
                     ):
                         continue  # "beaten in Pakistani custody", "died in detention": a state, not an arrest
+                    if _habitual(governor if governor is not None else tok):
+                        continue  # "soldiers of both countries perform a drill at sunset ... every evening"
                     if self._alleged(tok, ctx):
                         continue  # "accused the West of failing to honour its commitments": what is alleged
                     if npat.code.startswith("01") and (
@@ -3725,6 +3731,16 @@ def _each_other(verb: Any) -> bool:
         ):
             return True
     return False
+
+
+def _habitual(verb: Any) -> bool:
+    """A present-tense verb in a sentence that says what happens "every evening", "each year": a custom,
+    not an event."""
+    if verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    return any(
+        t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in verb.sent
+    ) or any(t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in verb.sent)
 
 
 def _generic_addressee(verb: Any) -> bool:
