@@ -3738,9 +3738,9 @@ def _habitual(verb: Any) -> bool:
     not an event."""
     if verb.tag_ not in ("VBP", "VBZ"):
         return False
-    return any(
-        t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in verb.sent
-    ) or any(t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in verb.sent)
+    return any(t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in verb.sent) or any(
+        t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in verb.sent
+    )
 
 
 def _generic_addressee(verb: Any) -> bool:
