@@ -833,3 +833,12 @@ def test_a_custom_is_no_event(code_text):
         "2024-01-01",
     )
     assert code_text("Pakistani troops performed a drill on the border on Monday.", "2024-01-01")
+
+
+def test_an_exchange_of_fire_between_the_two_sides(code_text):
+    evs = code_text(
+        "Pakistani authorities sealed the Torkham crossing on Wednesday after an exchange of fire between border "
+        "guards of the two countries.",
+        "2023-02-22",
+    )
+    assert find(evs, "19", "PAKMIL", "AFGMIL") and find(evs, "19", "AFGMIL", "PAKMIL"), [e.as_dict() for e in evs]

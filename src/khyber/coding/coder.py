@@ -2303,6 +2303,14 @@ def _best_verb_pattern(verb: Any, cands: list[Pattern], clause: bool = True) -> 
 def _best_noun_pattern(noun: Any, cands: list[Pattern]) -> Pattern | None:
     mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
     mods |= {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    # "an exchange of fire", "a hail of bullets": the of-object qualifies the noun as a modifier would
+    mods |= {
+        p.lemma_.lower()
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj" and not p.pos_ == "PROPN"
+    }
     for p in cands:
         if all(w in mods for w in p.words):
             return p
@@ -2521,6 +2529,17 @@ class _Ctx:
                 for a in ph.actors:
                     if a not in seen:
                         seen.append(a)
+        if len(seen) == 1 and seen[0].actor_id is None and seen[0].role:
+            # "between border guards of the two countries": the role, once for each country
+            for t in tok.subtree:
+                sides = self._both_sides(t) if t.i != tok.i else []
+                if len(sides) == 2:
+                    g, role = seen[0], seen[0].role
+                    return [
+                        Actor(g.text, None, a.name, a.country + role, a.country, role, g.start, g.end)
+                        for a in sides
+                        if a.country
+                    ]
         return seen or self.at(tok)
 
     def _coref(self, tok: Any) -> Phrase | None:
