@@ -2309,7 +2309,7 @@ def _best_noun_pattern(noun: Any, cands: list[Pattern]) -> Pattern | None:
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for p in c.children
-        if p.dep_ == "pobj" and not p.pos_ == "PROPN"
+        if p.dep_ == "pobj" and p.pos_ != "PROPN"
     }
     for p in cands:
         if all(w in mods for w in p.words):
