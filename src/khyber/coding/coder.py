@@ -1085,19 +1085,8 @@ class Coder:
                         if intent and ready is not None and ready.lemma_.lower() in self.modality.readiness_words:
                             # "Pakistan remained willing to hold talks with Kabul": the intent to (036), stated
                             evs = [
-                                replace(
-                                    e,
-                                    cameo=r.code,
-                                    cameo_name=r.name,
-                                    quad_class=r.quad_class,
-                                    goldstein=r.goldstein,
-                                    plover_type=r.plover_type,
-                                    plover_mode=r.plover_mode,
-                                    hypothetical=False,
-                                    intent=False,
-                                )
+                                replace(e, **_cameo_fields(cameo_lookup(intent)), hypothetical=False, intent=False)
                                 for e in self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
-                                for r in [cameo_lookup(intent)]
                             ]
                             if evs:  # the bare "is ready" (030) said less
                                 out = [x for x in out if not (x.cameo == "030" and x.trigger == ready.head.text)]
@@ -1783,12 +1772,7 @@ class Coder:
                     date=when,
                     source=s,
                     target=t,
-                    cameo=prec.code,
-                    cameo_name=prec.name,
-                    quad_class=prec.quad_class,
-                    goldstein=prec.goldstein,
-                    plover_type=prec.plover_type,
-                    plover_mode=prec.plover_mode,
+                    **_cameo_fields(prec),
                     sectors=sectors,
                     negated=flags.negated,
                     hypothetical=flags.hypothetical,
@@ -3750,6 +3734,18 @@ def _each_other(verb: Any) -> bool:
         ):
             return True
     return False
+
+
+def _cameo_fields(rec: Any) -> dict[str, Any]:
+    """An event's fields that come from its CAMEO code."""
+    return {
+        "cameo": rec.code,
+        "cameo_name": rec.name,
+        "quad_class": rec.quad_class,
+        "goldstein": rec.goldstein,
+        "plover_type": rec.plover_type,
+        "plover_mode": rec.plover_mode,
+    }
 
 
 def _habitual(verb: Any) -> bool:
