@@ -842,3 +842,12 @@ def test_an_exchange_of_fire_between_the_two_sides(code_text):
         "2023-02-22",
     )
     assert find(evs, "19", "PAKMIL", "AFGMIL") and find(evs, "19", "AFGMIL", "PAKMIL"), [e.as_dict() for e in evs]
+
+
+def test_a_place_held_by_troops_is_that_country_s(code_text):
+    evs = code_text(
+        "UN inspectors visited the Zaporizhzhia nuclear power plant, which has been occupied by Russian troops since "
+        "March.",
+        "2022-09-01",
+    )
+    assert find(evs, "19", "RUSMIL", "UKR"), [e.as_dict() for e in evs]

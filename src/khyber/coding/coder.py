@@ -1388,6 +1388,12 @@ class Coder:
         ):
             return None
         objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objs:  # "the power plant, which has been occupied by Russian troops": what was taken
+            objs = [
+                verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
+                for c in verb.children
+                if c.dep_ == "nsubjpass"
+            ]
         objs += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         if lemma == "take":  # "took control of X", "took over X"
             objs = [
@@ -1422,7 +1428,7 @@ class Coder:
                     c
                     for g in [o, *(p for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "in"))]
                     for x in g.children
-                    if x.dep_ in ("poss", "pobj") and (x.pos_ == "PROPN" or x.dep_ == "poss")
+                    if x.dep_ in ("poss", "pobj", "compound", "nmod") and (x.pos_ == "PROPN" or x.dep_ == "poss")
                     for c in [self._named_country(x)]
                     if c
                 ]
