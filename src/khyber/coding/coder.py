@@ -1837,8 +1837,8 @@ class Coder:
                     ph.actor = Actor(a.text, g.id, g.name, code, c, r, a.start, a.end)
                     ph.kind, ph.entry = "group", g
                     continue
-            if a.country or _foreign_forces(a):
-                continue  # "foreign troops" take no country from the place or the story
+            if a.country or _foreign_forces(a) or a.role == "NGO":
+                continue  # "foreign troops" take no country from the place or the story, nor do charities
             if a.role in FIGHTERS:
                 # "terror groups operating from its soil", "militants based in Afghanistan": where they are
                 based = [
@@ -1982,8 +1982,8 @@ class Coder:
         sentence names), from the dateline, or from the country the document is about. ``avoid``: the
         country of a state that used force on them ("31 civilians were killed by the Indian missile
         strikes", said Pakistan's military): not India's civilians, so the next country named."""
-        if a is None or a.country or a.actor_id or _foreign_forces(a):
-            return a  # "foreign troops" in Afghanistan are not Afghan
+        if a is None or a.country or a.actor_id or _foreign_forces(a) or a.role == "NGO":
+            return a  # "foreign troops" in Afghanistan are not Afghan; a charity is no country's
         place = loc.country if loc else None
         if place is None and sent is not None:
             place = self._sentence_country(sent)
