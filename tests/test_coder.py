@@ -855,6 +855,6 @@ def test_a_place_held_by_troops_is_that_country_s(code_text):
 
 def test_a_charity_ordered_to_close(code_text):
     evs = code_text("Pakistan ordered the charity Save the Children to close its offices.", "2015-06-12")
-    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in evs] == [
-        ("1663", "PAK", "NGO")
-    ], [e.as_dict() for e in evs]  # an aid agency expelled; a charity is no country's
+    assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in evs] == [("1663", "PAK", "NGO")], [
+        e.as_dict() for e in evs
+    ]  # an aid agency expelled; a charity is no country's
