@@ -858,3 +858,10 @@ def test_a_charity_ordered_to_close(code_text):
     assert [(e.cameo, e.source.code, e.target.code if e.target else None) for e in evs] == [("1663", "PAK", "NGO")], [
         e.as_dict() for e in evs
     ]  # an aid agency expelled; a charity is no country's
+
+
+def test_the_recipients_of_aid_are_its_target(code_text):
+    evs = code_text(
+        "The World Food Programme distributed biscuits and cash to more than 10,000 returnees.", "2023-11-09"
+    )
+    assert [(e.root, e.target.role if e.target else None) for e in evs] == [("07", "REF")], [e.as_dict() for e in evs]

@@ -3036,6 +3036,15 @@ class _Ctx:
                 for g in c.children
                 if g.dep_ == "prep"
             ]
+            if pat.code[:2] == "07":  # "distributed biscuits and cash to more than 10,000 returnees": who got it
+                near += [
+                    g
+                    for c in verb.children
+                    if c.dep_ == "dobj"
+                    for x in [c, *_conjuncts(c)]
+                    for g in x.children
+                    if g.dep_ == "prep" and g.lower_ in ("to", "for", "among") and g not in near
+                ]
             if pat.words:  # "come to the negotiating table with the Kabul government"
                 pw = _pattern_words(verb)
                 near += [
