@@ -865,3 +865,12 @@ def test_the_recipients_of_aid_are_its_target(code_text):
         "The World Food Programme distributed biscuits and cash to more than 10,000 returnees.", "2023-11-09"
     )
     assert [(e.root, e.target.role if e.target else None) for e in evs] == [("07", "REF")], [e.as_dict() for e in evs]
+
+
+def test_what_an_appeal_is_for_is_no_event(code_text):
+    evs = code_text(
+        "Afghanistan's minister for refugees appealed to the UN refugee agency for additional funds to shelter the "
+        "families returning from Pakistan.",
+        "2023-11-20",
+    )
+    assert [e.root for e in evs] == ["02"], [e.as_dict() for e in evs]

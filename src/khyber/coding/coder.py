@@ -1042,6 +1042,15 @@ class Coder:
                         continue
                     if best is not None and _habitual(tok):
                         continue  # "the ceremony, in which soldiers perform a drill, draws crowds every evening"
+                    if (
+                        best is not None
+                        and tok.dep_ in ("acl", "advcl")
+                        and any(c.tag_ == "TO" for c in tok.children)
+                        and (gov := (tok.head if tok.dep_ == "advcl" else _governing_verb(tok.head))) is not None
+                        and coded_roots.get(gov.i, set()) & {"02", "10"}
+                        and best[0].code[:2] not in coded_roots.get(gov.i, set())
+                    ):
+                        continue  # "appealed to the UN for funds to shelter the returning families": what for
                     if best is not None and _under_ultimatum(tok, coded_codes):
                         continue  # "gave the government 72 hours to release its commanders": what is demanded
                     if (
