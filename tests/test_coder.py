@@ -874,3 +874,13 @@ def test_what_an_appeal_is_for_is_no_event(code_text):
         "2023-11-20",
     )
     assert [e.root for e in evs] == ["02"], [e.as_dict() for e in evs]
+
+
+def test_an_act_retold_in_the_next_sentence_is_one_event(code_text):
+    evs = code_text(
+        "Islamabad summoned the Afghan charge d'affaires on Monday. It conveyed a strong protest over the bombing "
+        "in Bajaur.",
+        "2024-09-02",
+    )
+    protests = [e for e in evs if e.cameo == "114"]
+    assert len(protests) == 1 and protests[0].extra, [e.as_dict() for e in evs]

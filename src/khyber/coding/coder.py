@@ -973,9 +973,16 @@ class Coder:
             self.definite_coref(phrases, history, on)
             self._doc_events = events
             for ev in self._events(document, idx, sent, phrases, locations, history, on):
-                if ev.event_id not in seen:
-                    seen.add(ev.event_id)
-                    events.append(ev)
+                if ev.event_id in seen:
+                    continue
+                seen.add(ev.event_id)
+                again = self._told_again(ev, events, s_start)
+                if again is not None:  # "Islamabad summoned the Afghan envoy. It conveyed a strong protest": one
+                    events[again] = replace(
+                        events[again], extra=(*events[again].extra, ("also_told_as", f"{ev.trigger}: {ev.sentence}"))
+                    )
+                    continue
+                events.append(ev)
             history.extend(p for p in phrases if not p.pronoun)
         return sentences, events
 
@@ -1371,6 +1378,27 @@ class Coder:
                 speakers, _passive = ctx.subject(head)
                 return [a for a in speakers if a.actor_id and (a.role in STATE_ROLES or len(a.code) == 3)][:1]
         return []
+
+    @staticmethod
+    def _told_again(ev: Event, events: list[Event], sent_start: int) -> int | None:
+        """The index of the event of the sentence before that this one retells: the same act by the same
+        sides, its doer named only there ("... summoned the Afghan charge d'affaires. It conveyed a strong
+        protest": "it" stands for a mention before this sentence)."""
+        if not 0 <= ev.source.start < sent_start:
+            return None
+        for k in range(len(events) - 1, -1, -1):
+            e = events[k]
+            if e.sentence_index < ev.sentence_index - 1:
+                break
+            if (
+                e.sentence_index == ev.sentence_index - 1
+                and e.cameo == ev.cameo
+                and e.source.code == ev.source.code
+                and (ev.target is None or (e.target is not None and e.target.country == ev.target.country))
+                and e.negated == ev.negated
+            ):
+                return k
+        return None
 
     def _named_country(self, tok: Any) -> str | None:
         """The country a proper name stands in or is: "northern Mozambique", "Peshawar"."""
