@@ -487,6 +487,7 @@ class Coder:
         self._doc_group: Entry | None = None
         self._on: date | None = None
         self._sentence_matches: list[Match] = []
+        self._doc_events: list[Event] = []  # the events of the document so far (what the story already told)
 
     # ------------------------------------------------------------------ actors ----------------
     def _actor(self, text: str, entry: Entry | None, code: str, name: str | None, start: int, end: int) -> Actor:
@@ -1366,7 +1367,7 @@ class Coder:
         if any(c.dep_ == "agent" for c in verb.children):
             return []  # "freed by his captors": the sentence says, if in words no dictionary holds
         codes = {a.code for a in freed}
-        for e in reversed(getattr(self, "_doc_events", [])):
+        for e in reversed(self._doc_events):
             if e.root in ("17", "18") and e.target is not None and e.target.code in codes and not e.negated:
                 return [e.source]
         head = verb
@@ -1539,7 +1540,7 @@ class Coder:
     def _retold_attack(self, verb: Any, pat: Pattern) -> str | None:
         """ "said it carried out the attack" (a claim), "the attack, which killed two Chinese nationals" (its
         toll): the attack the story told already, named by a definite event noun after an attack was coded."""
-        if pat.code[:2] not in VIOLENCE or not any(e.root in VIOLENCE for e in getattr(self, "_doc_events", [])):
+        if pat.code[:2] not in VIOLENCE or not any(e.root in VIOLENCE for e in self._doc_events):
             return None
         if verb.lemma_.lower() in self.modality.light_verbs:
             nouns, kind = [c for c in verb.children if c.dep_ == "dobj"], "claim"
@@ -1568,7 +1569,7 @@ class Coder:
     ) -> list[Event]:
         """An attack named only in a claim of responsibility, done by the claimant; none when the story
         already told an attack ("A suicide bomber struck ... IS-K claimed responsibility for the attack")."""
-        if any(e.root in VIOLENCE for e in [*getattr(self, "_doc_events", []), *so_far]):
+        if any(e.root in VIOLENCE for e in [*self._doc_events, *so_far]):
             return []
         claims = [e for e in so_far if e.cameo == "015" and e.trigger == claim.text and not e.negated]
         if not claims:
