@@ -38,7 +38,7 @@ from khyber import CODER
 from khyber.errors import InputError, KhyberError, StoreError, UsageError
 from khyber.ingest.sources import SUFFIXES, is_url, parse_jsonl, parse_text_file, read_file
 from khyber.records import CodedDocument, RawInput, Reject
-from khyber.store.db import DOC_COLUMNS, EVENT_COLUMN_NAMES, SENT_COLUMNS, UNKEYED, event_row
+from khyber.store.db import DOC_COLUMNS, EVENT_COLUMN_NAMES, SENT_COLUMNS, UNKEYED, event_row, rollback
 
 if TYPE_CHECKING:
     from khyber.store.db import Database
@@ -814,7 +814,7 @@ def load_parquet_into(db: Database, out_dir: str) -> tuple[int, int]:
         row = con.execute("SELECT count(*) FROM events").fetchone()
         con.execute("COMMIT")
     except duckdb.Error as e:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise StoreError(f"loading {out_dir} into {db.path} failed, nothing was loaded: {e}") from None
     return new_docs, (int(row[0]) if row else 0) - events_before
 

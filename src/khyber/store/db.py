@@ -183,6 +183,13 @@ def connection_config(read_only: bool = False) -> dict[str, str | bool | int | f
     return {"memory_limit": os.environ.get("KHYBER_DB_MEMORY", default)}
 
 
+def rollback(con: Any) -> None:
+    """Roll back the open transaction, if there still is one: a statement interrupted by Ctrl-C or SIGTERM
+    has already ended it, and the error to report is the interruption, not a failed rollback."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+
+
 class Database:
     """A khyber database file (created on first use)."""
 
@@ -232,7 +239,7 @@ class Database:
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             self.con.execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise
 
     def _has_rows(self) -> bool:
@@ -281,8 +288,7 @@ class Database:
             try:
                 return work()
             except duckdb.OutOfMemoryException:
-                with contextlib.suppress(duckdb.Error):
-                    self.con.execute("ROLLBACK")
+                rollback(self.con)
                 if not self._raise_memory_limit():
                     raise
 
@@ -349,14 +355,13 @@ class Database:
                 )
             self.con.execute("COMMIT")
         except duckdb.OutOfMemoryException:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise  # with_memory raises the limit and writes the batch again
         except duckdb.Error as e:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise StoreError(f"writing to {self.path} failed, batch rolled back: {e}") from None
         except BaseException:  # Ctrl-C or SIGTERM in the middle of a statement: nothing half-written
-            with contextlib.suppress(Exception):
-                self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise
         return len(fresh), n_events, len(rejects)
 
@@ -393,7 +398,7 @@ class Database:
             )
             self.con.execute("COMMIT")
         except duckdb.Error as e:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)
             raise StoreError(f"recoding into {self.path} failed, batch rolled back: {e}") from None
         return len(events)
 

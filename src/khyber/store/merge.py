@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from khyber.store.db import rollback
+
 if TYPE_CHECKING:
     from khyber.store.db import Database
 
@@ -169,7 +171,7 @@ def _merge_events(db: Database, doc_ids: list[str] | None, window: int) -> int:
         _recount(con, sorted({c for c, _d, _e in merges}))
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return len(merges)
 
