@@ -884,3 +884,8 @@ def test_an_act_retold_in_the_next_sentence_is_one_event(code_text):
     )
     protests = [e for e in evs if e.cameo == "114"]
     assert len(protests) == 1 and protests[0].extra, [e.as_dict() for e in evs]
+
+
+def test_where_a_bid_is_blocked_is_no_target(code_text):
+    evs = code_text("China blocked a bid at the UN Security Council on Wednesday.", "2019-03-13")
+    assert evs and all(e.target is None or not e.target.code.startswith("IGO") for e in evs), [e.as_dict() for e in evs]

@@ -3093,6 +3093,8 @@ class _Ctx:
                     if g.dep_ == "prep" and g not in near
                 ]
             preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon)
+            if pat.code[:2] == "12":  # "blocked a bid at the UN Security Council": where, not whom
+                preps = tuple(p for p in preps if p != "at")
             if _is_joint(pat.code) and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
