@@ -889,3 +889,12 @@ def test_an_act_retold_in_the_next_sentence_is_one_event(code_text):
 def test_where_a_bid_is_blocked_is_no_target(code_text):
     evs = code_text("China blocked a bid at the UN Security Council on Wednesday.", "2019-03-13")
     assert evs and all(e.target is None or not e.target.code.startswith("IGO") for e in evs), [e.as_dict() for e in evs]
+
+
+def test_what_an_attack_destroys_is_its_toll(code_text):
+    evs = code_text(
+        "NATO warplanes struck Muammar Gaddafi's compound in Tripoli early on Monday, destroying a building used "
+        "for meetings.",
+        "2011-04-25",
+    )
+    assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]
