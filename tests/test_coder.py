@@ -898,3 +898,13 @@ def test_what_an_attack_destroys_is_its_toll(code_text):
         "2011-04-25",
     )
     assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]
+
+
+def test_they_is_the_governing_clause_s_subject(code_text):
+    evs = code_text(
+        "Five gunmen attacked India's parliament complex on Thursday, killing seven people before they were shot "
+        "dead by security forces.",
+        "2001-12-13",
+    )
+    shot = [e for e in evs if e.trigger == "shot"]
+    assert shot and shot[0].target is not None and shot[0].target.role == "UAF", [e.as_dict() for e in evs]

@@ -2621,6 +2621,12 @@ class _Ctx:
             ]  # the clause's own subject only: "he would return when the courts guaranteed him" is still him
             subj |= {ph.head.i for ph in taken if ph is not None}
             pool = [p for p in pool if p.head.i not in subj]  # "Bajwa met Ghani and assured him": not Bajwa
+        if want == "any" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "gunmen attacked the parliament, killing seven people before they were shot dead": the subject of
+            # the governing clause before the nearest plural
+            salient = self._salient(tok, want, lemma)
+            if salient is not None:
+                return salient
         if want == "any":  # "they": a plural phrase first, then groups and states; "fighters fired to disperse
             # them": not the fighters
             plural = next((p for p in reversed(pool) if p.plural), None)
