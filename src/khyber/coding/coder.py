@@ -134,6 +134,10 @@ DOCUMENTS = frozenset(
         "amendment",
     )
 )
+# texts that propose or demand: vetoed or rejected, what they say did not happen
+PROPOSALS = DOCUMENTS | {"bid", "proposal", "draft", "plan"}
+# the state of being held: "beaten in Pakistani custody", "fishermen held in each other's custody"
+CUSTODY = frozenset(("custody", "detention", "captivity", "arrest", "jail", "prison"))
 # who takes a force posture of their own ("troops were deployed"): the state's armed and police forces
 FORCE_ROLES = frozenset(("MIL", "COP", "SPY"))
 # nouns whose possessor acts through them: "Pakistan's decision to close the border"
@@ -1066,7 +1070,7 @@ class Coder:
                         and tok.dep_ == "acl"
                         and tok.tag_ == "VBN"
                         and any(
-                            p.lemma_.lower() in ("custody", "detention", "captivity", "jail", "prison")
+                            p.lemma_.lower() in CUSTODY
                             for c in tok.children
                             if c.dep_ == "prep" and c.lower_ in ("in", "under")
                             for p in c.children
@@ -1181,7 +1185,7 @@ class Coder:
                     if _in_adjunct(tok, self.modality):
                         continue  # "amid tensions", "ahead of the talks": background
                     if (
-                        tok.lemma_.lower() in ("custody", "detention", "captivity", "arrest")
+                        tok.lemma_.lower() in CUSTODY
                         and tok.dep_ == "pobj"
                         and tok.head.lower_ in ("in", "under", "while")
                     ):
@@ -1277,7 +1281,7 @@ class Coder:
             return []  # "children killed in the attack": the attack's toll, coded with the attack
         if (
             verb.dep_ == "acl"
-            and verb.head.lemma_.lower() in DOCUMENTS | {"bid", "proposal", "draft", "plan"}
+            and verb.head.lemma_.lower() in PROPOSALS
             and verb.head.head.pos_ in ("VERB", "AUX")
             and any(p.code[:2] == "12" for p in self.patterns.verbs.get(verb.head.head.lemma_.lower(), ()))
         ):
@@ -3046,7 +3050,7 @@ class _Ctx:
                     c.lemma_.lower() not in pat.words or (c.pos_ == "PROPN" and c.i in self.by_token)
                 ):  # "banned the Pashtun Tahaffuz Movement": a name, though "ban movement" is the pattern
                     targets = self._np_actors(c)
-                    if pat.code.startswith("129") and c.lemma_.lower() in DOCUMENTS | {"bid", "proposal", "draft"}:
+                    if pat.code.startswith("129") and c.lemma_.lower() in PROPOSALS:
                         # "vetoed a Security Council resolution": the council's text, not the council vetoed
                         targets = [a for a in targets if a.country != "IGO"]
                     if (
