@@ -1405,6 +1405,20 @@ class Coder:
                 return k
         return None
 
+    def _countries_in(self, heads: list[Any]) -> list[str]:
+        """The countries of the names these words are said to be in: "the town of Palma in northern
+        Mozambique", "seized ... in Ghazni province"."""
+        return [
+            c
+            for h in heads
+            for g in h.children
+            if g.dep_ == "prep" and g.lower_ == "in"
+            for p in g.children
+            if p.dep_ == "pobj" and p.pos_ == "PROPN"
+            for c in [self._named_country(p)]
+            if c
+        ]
+
     def _named_country(self, tok: Any) -> str | None:
         """The country a proper name stands in or is: "northern Mozambique", "Peshawar"."""
         name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
@@ -1448,16 +1462,7 @@ class Coder:
             ]
         territory = False
         # "seized the town of Palma in northern Mozambique": the country the sentence places it in
-        within = [
-            c
-            for h in [verb, *objs]
-            for g in h.children
-            if g.dep_ == "prep" and g.lower_ == "in"
-            for p in g.children
-            if p.dep_ == "pobj" and p.pos_ == "PROPN"
-            for c in [self._named_country(p)]
-            if c
-        ]
+        within = self._countries_in([verb, *objs])
         for o in objs:
             compound = " ".join(
                 t.text for t in o.subtree if (t.i <= o.i and t.dep_ in ("compound", "amod")) or t.i == o.i
@@ -2113,15 +2118,7 @@ class Coder:
                 found = find_place(whole) or alone
                 if found is not None:
                     # "the town of Palma in northern Mozambique": the country named with it wins
-                    inside = [
-                        c
-                        for g in tok.children
-                        if g.dep_ == "prep" and g.lower_ == "in"
-                        for p in g.children
-                        if p.dep_ == "pobj" and p.pos_ == "PROPN"
-                        for c in [self._named_country(p)]
-                        if c and c != found.country
-                    ]
+                    inside = [c for c in self._countries_in([tok]) if c != found.country]
                     places.append(Location(found.name, inside[0], None, None) if inside else found)
         # a state's act falls on another country; an armed group's at home falls on its own
         src = {s.country for s in sources if not _armed(s.code)}
