@@ -1014,6 +1014,7 @@ class Coder:
         coded_roots: dict[int, set[str]] = {}
         coded_codes: dict[int, set[str]] = {}
         consumed: set[int] = set()
+        custom = _tells_custom(sent)  # "... draws crowds every evening": present-tense acts are customs
         out: list[Event] = []
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
@@ -1052,7 +1053,7 @@ class Coder:
                         # "condemned the strikes, calling them a violation", "praised Kabul's cooperation,
                         # thanking the Afghan government": the same act said twice, one event
                         continue
-                    if best is not None and _habitual(tok):
+                    if best is not None and custom and tok.tag_ in ("VBP", "VBZ"):
                         continue  # "the ceremony, in which soldiers perform a drill, draws crowds every evening"
                     if (
                         best is not None
@@ -1190,7 +1191,7 @@ class Coder:
                         and tok.head.lower_ in ("in", "under", "while")
                     ):
                         continue  # "beaten in Pakistani custody", "died in detention": a state, not an arrest
-                    if _habitual(governor if governor is not None else tok):
+                    if custom and (governor if governor is not None else tok).tag_ in ("VBP", "VBZ"):
                         continue  # "soldiers of both countries perform a drill at sunset ... every evening"
                     if self._alleged(tok, ctx):
                         continue  # "accused the West of failing to honour its commitments": what is alleged
@@ -3810,13 +3811,11 @@ def _cameo_fields(rec: Any) -> dict[str, Any]:
     }
 
 
-def _habitual(verb: Any) -> bool:
-    """A present-tense verb in a sentence that says what happens "every evening", "each year": a custom,
-    not an event."""
-    if verb.tag_ not in ("VBP", "VBZ"):
-        return False
-    return any(t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in verb.sent) or any(
-        t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in verb.sent
+def _tells_custom(sent: Any) -> bool:
+    """Whether a sentence says what happens "every evening", "each year", "daily": its present-tense verbs
+    tell a custom, not an event."""
+    return any(t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in sent) or any(
+        t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in sent
     )
 
 
