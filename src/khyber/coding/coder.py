@@ -798,10 +798,12 @@ class Coder:
     def _repair_tags(self, sent: Any) -> None:
         """Mend what the small model gets wrong and coding depends on. "calling them a violation and warning
         that they would not go unanswered": the second participle is tagged a noun; one that takes a clause
-        of its own is the verb it looks like. "bases" is lemmatised "basis"; in the news they are bases."""
+        of its own is the verb it looks like. Words the model lemmatises wrongly for the news ("bases" as
+        "basis") take the lemma ``lemma_fixes`` in modality.yml gives."""
+        fixes = self.modality.lemma_fixes
         for tok in sent:
-            if tok.lower_ == "bases" and tok.lemma_ == "basis":
-                tok.lemma_ = "base"
+            if tok.lower_ in fixes:
+                tok.lemma_ = fixes[tok.lower_]
             if not (
                 tok.tag_ == "NN"
                 and tok.lower_.endswith("ing")
@@ -1547,10 +1549,14 @@ class Coder:
             events += self._make(document, idx, sent, noun, pat, sources, targets, locations, on, flags)
         return events
 
+    def _violence_told(self, also: list[Event] | None = None) -> bool:
+        """Whether the story has told an act of violence so far (in earlier sentences, or in ``also``)."""
+        return any(e.root in VIOLENCE for e in [*self._doc_events, *(also or [])])
+
     def _retold_attack(self, verb: Any, pat: Pattern) -> str | None:
         """ "said it carried out the attack" (a claim), "the attack, which killed two Chinese nationals" (its
         toll): the attack the story told already, named by a definite event noun after an attack was coded."""
-        if pat.code[:2] not in VIOLENCE or not any(e.root in VIOLENCE for e in self._doc_events):
+        if pat.code[:2] not in VIOLENCE or not self._violence_told():
             return None
         if verb.lemma_.lower() in self.modality.light_verbs:
             nouns, kind = [c for c in verb.children if c.dep_ == "dobj"], "claim"
@@ -1579,7 +1585,7 @@ class Coder:
     ) -> list[Event]:
         """An attack named only in a claim of responsibility, done by the claimant; none when the story
         already told an attack ("A suicide bomber struck ... IS-K claimed responsibility for the attack")."""
-        if any(e.root in VIOLENCE for e in [*self._doc_events, *so_far]):
+        if self._violence_told(so_far):
             return []
         claims = [e for e in so_far if e.cameo == "015" and e.trigger == claim.text and not e.negated]
         if not claims:

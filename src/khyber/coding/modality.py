@@ -73,6 +73,7 @@ class Modality:
     threatened_force: frozenset[str] = frozenset()
     readiness_words: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
+    lemma_fixes: dict[str, str] = field(default_factory=dict)  # word (lower case) -> the lemma to code it by
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
 
 
@@ -126,6 +127,8 @@ def load_modality() -> Modality:
     sets["installation_roles"] = {
         str(w).lower(): str(r).upper() for r, ws in roles.items() if r != LINE for w in (ws or [])
     }
+    fixes = d.get("lemma_fixes") or {}
+    sets["lemma_fixes"] = {str(k).lower(): str(v).lower() for k, v in fixes.items() if k != LINE}
     intents = d.get("intent_codes") or {}
     sets["intent_codes"] = {str(k): str(v) for k, v in intents.items() if k != LINE}
     mass = d.get("mass_codes") or {}
