@@ -908,3 +908,49 @@ def test_they_is_the_governing_clause_s_subject(code_text):
     )
     shot = [e for e in evs if e.trigger == "shot"]
     assert shot and shot[0].target is not None and shot[0].target.role == "UAF", [e.as_dict() for e in evs]
+
+
+def test_one_reading_of_a_trigger_with_the_fuller_sides(code_text):
+    evs = code_text(
+        "Kyiv's request for air defence systems was turned down on Friday, a week after a tense White House "
+        "meeting between President Biden and President Zelensky.",
+        "2023-05-12",
+    )
+    meetings = [e for e in evs if e.trigger == "meeting"]
+    pairs = sorted((e.source.code, e.target.code if e.target else "") for e in meetings)
+    assert pairs == [("UKRGOV", "USAGOV"), ("USAGOV", "UKRGOV")], [e.as_dict() for e in evs]
+
+
+def test_what_two_sides_exchange_is_not_a_side(code_text):
+    evs = code_text(
+        "Russia and Ukraine exchanged the bodies of soldiers killed near Bakhmut on Tuesday, officials said.",
+        "2023-06-06",
+    )
+    got = sorted((e.source.code, e.target.code if e.target else "") for e in evs if e.trigger == "exchanged")
+    assert got == [("RUS", "UKR"), ("UKR", "RUS")], [e.as_dict() for e in evs]
+    assert not [e for e in evs if e.root == "19"], "the soldiers were killed; they did not fight"
+
+
+def test_mediation_between_two_sides_is_towards_each(code_text):
+    evs = code_text(
+        "Saudi Arabia offered to mediate between Islamabad and the Baloch Liberation Army after the hijacking.",
+        "2025-03-14",
+    )
+    got = sorted(e.target.code for e in evs if e.cameo.startswith("039") and e.target)
+    assert got == ["PAKGOV", "PAKSEP"], [e.as_dict() for e in evs]
+
+
+def test_mediation_offered_by_states_named_on_it(code_text):
+    evs = code_text(
+        "Kabul said it would welcome Chinese and Iranian mediation to ease its tensions with Islamabad.",
+        "2025-01-20",
+    )
+    got = sorted(e.target.code for e in evs if e.cameo == "038" and e.target)
+    assert got == ["CHN", "IRN"], [e.as_dict() for e in evs]
+
+
+def test_urdu_connectors_keep_a_group_name_whole():
+    from khyber.nlp.parser import load_nlp
+
+    doc = load_nlp()("Talks between the government and Tehreek-e-Labbaik Pakistan resumed.")
+    assert "Tehreek-e-Labbaik" in [t.text for t in doc]

@@ -1759,6 +1759,13 @@ class Coder:
                 if s.country in self.dict.state_by_iso and s.role not in STATE_ROLES
             ]
         pairs: list[tuple[Actor, Actor | None]]
+        if (
+            joint
+            and trigger.lemma_.lower() in RECIPROCAL
+            and all(t.country in {a.country for a in sources} for t in targets)
+        ):
+            # "India and Pakistan exchanged lists of civilian prisoners": what they exchanged, not a side
+            targets = []
         if not targets and joint:
             # "Pakistan and Afghanistan agreed ...", "government negotiators and Taliban representatives met":
             # each side acts towards the other
@@ -2847,7 +2854,8 @@ class _Ctx:
                 ):
                     # "Pakistan has no plans to carry out further strikes", "took the decision to close": theirs
                     src, _passive = self.subject(head.head, depth + 1)
-                return src, False
+                # "the bodies of soldiers killed near Bakhmut": a past participle's noun is acted on
+                return src, verb.dep_ == "acl" and verb.tag_ == "VBN"
             if verb.dep_ == "advcl":
                 acts, head_passive = self.subject(head, depth + 1)
                 # "said Iran's envoy would not be allowed to return, calling the strike a violation": the
@@ -3067,6 +3075,20 @@ class _Ctx:
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
                         break
+        if not targets and not violent:
+            # "accept Qatari and Turkish mediation", "welcomed Pakistan's offer": the pattern's own noun,
+            # offered or made by the states named on it
+            for c in verb.children:
+                if c.dep_ == "dobj" and c.lemma_.lower() in pat.words and c.pos_ == "NOUN":
+                    named = [g for g in c.children if g.dep_ in ("amod", "compound", "poss") and g.i in self.by_token]
+                    named += [x for g in named for x in _conjuncts(g) if x.i in self.by_token]
+                    targets = [
+                        a
+                        for g in named
+                        if self.by_token[g.i].kind in ("state", "igo", "capital", "metonym")
+                        for a in self.by_token[g.i].actors
+                        if a not in sources and a.country not in {s.country for s in sources}
+                    ]
         if not targets and violent:
             # "struck what it said were bases of Jaish al-Adl": the free relative's named object
             for t in verb.subtree:
@@ -3106,7 +3128,14 @@ class _Ctx:
                     for g in pw[w].children
                     if g.dep_ == "prep" and g not in near
                 ]
-            preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon)
+                near += [  # "offered to mediate between Islamabad and the TTP": the two sides
+                    g
+                    for w in pat.words
+                    if w in pw and pw[w].dep_ == "xcomp" and pw[w] != verb
+                    for g in pw[w].children
+                    if g.dep_ == "prep" and g.lower_ in ("between", "among") and g not in near
+                ]
+            preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon) + ("between", "among")
             if pat.code[:2] == "12":  # "blocked a bid at the UN Security Council": where, not whom
                 preps = tuple(p for p in preps if p != "at")
             if _is_joint(pat.code) and len({a.code for a in sources}) >= 2:
@@ -3116,7 +3145,7 @@ class _Ctx:
             for prep in preps:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
-                        targets = self._pobj(d)
+                        targets = self.within(d) if prep in ("between", "among") else self._pobj(d)
                         if not targets and violent:
                             targets = [  # "fired missiles at two bases in Iraq housing US troops"
                                 a
@@ -3575,7 +3604,7 @@ VIOLENCE = frozenset(("18", "19", "20"))
 # verbs by which a body reports what it found (besides the reporting verbs of modality.yml)
 REPORT_FINDINGS = frozenset(("conclude", "find", "describe", "determine", "document", "establish"))
 # verbs of mutual force: joint subjects act on each other
-RECIPROCAL = frozenset(("exchange", "clash", "skirmish", "trade"))
+RECIPROCAL = frozenset(("exchange", "swap", "clash", "skirmish", "trade"))
 # nouns that report what someone did: an investigation into them is into the doer
 CLAIM_NOUNS = frozenset(("report", "allegation", "claim", "accusation", "charge", "suspicion", "evidence", "complaint"))
 # nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")
@@ -3669,7 +3698,27 @@ def _unique(events: list[Event]) -> list[Event]:
             continue
         at[act] = len(out)
         out.append(e)
-    return out
+
+    # one trigger read twice, once with a side's country alone and once with its role ("a heated Oval Office
+    # meeting between President Trump and President Zelensky": USAGOV>UKR beside USAGOV>UKRGOV): the
+    # fuller reading is the event
+    def codes(e: Event) -> tuple[str, str]:
+        return e.source.code, e.target.code if e.target else ""
+
+    def vaguer(e: Event, f: Event) -> bool:
+        (es, et), (fs, ft) = codes(e), codes(f)
+        return (es, et) != (fs, ft) and fs.startswith(es) and ft.startswith(et) and bool(et) and len(es) >= 3
+    return [
+        e
+        for e in out
+        if not any(
+            f is not e
+            and (f.sentence_index, f.trigger, f.pattern, f.cameo, f.negated)
+            == (e.sentence_index, e.trigger, e.pattern, e.cameo, e.negated)
+            and vaguer(e, f)
+            for f in out
+        )
+    ]
 
 
 def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality) -> bool:

