@@ -3135,7 +3135,7 @@ class _Ctx:
                     for g in pw[w].children
                     if g.dep_ == "prep" and g.lower_ in ("between", "among") and g not in near
                 ]
-            preps = tuple(p for p in DEFAULT_TARGET_PREPS if p not in weapon) + ("between", "among")
+            preps = (*(p for p in DEFAULT_TARGET_PREPS if p not in weapon), "between", "among")
             if pat.code[:2] == "12":  # "blocked a bid at the UN Security Council": where, not whom
                 preps = tuple(p for p in preps if p != "at")
             if _is_joint(pat.code) and len({a.code for a in sources}) >= 2:
@@ -3708,6 +3708,7 @@ def _unique(events: list[Event]) -> list[Event]:
     def vaguer(e: Event, f: Event) -> bool:
         (es, et), (fs, ft) = codes(e), codes(f)
         return (es, et) != (fs, ft) and fs.startswith(es) and ft.startswith(et) and bool(et) and len(es) >= 3
+
     return [
         e
         for e in out
