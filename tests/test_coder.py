@@ -954,3 +954,32 @@ def test_urdu_connectors_keep_a_group_name_whole():
 
     doc = load_nlp()("Talks between the government and Tehreek-e-Labbaik Pakistan resumed.")
     assert "Tehreek-e-Labbaik" in [t.text for t in doc]
+
+
+def test_a_visitor_leading_a_delegation_visits_the_host_and_talks_with_it(code_text):
+    evs = code_text(
+        "Uzbekistan's foreign minister arrived in Kabul on Sunday at the head of a large delegation. He is due to "
+        "hold talks on the trans-Afghan railway during the two-day visit.",
+        "2024-07-14",
+    )
+    assert find(evs, "04", "UZBGOV", "AFG") and [e for e in evs if e.cameo == "042"], [e.as_dict() for e in evs]
+    talks = [e for e in evs if e.cameo == "046"]
+    assert talks and talks[0].target is not None and talks[0].target.country == "AFG", [e.as_dict() for e in evs]
+
+
+def test_relatives_of_the_missing_are_civilians(code_text):
+    evs = code_text(
+        "Relatives of missing persons rallied outside the Peshawar Press Club on Sunday, demanding that the "
+        "government trace their loved ones.",
+        "2024-03-03",
+    )
+    assert find(evs, "14", "PAKCVL") or find(evs, "10", "PAKCVL"), [e.as_dict() for e in evs]
+
+
+def test_the_country_is_the_state_named_before(code_text):
+    evs = code_text(
+        "Shops stayed shut across Afghanistan on Friday as the country observed a day of mourning for the "
+        "victims of the earthquake.",
+        "2023-10-13",
+    )
+    assert [(e.cameo, e.source.code) for e in evs] == [("017", "AFG")], [e.as_dict() for e in evs]

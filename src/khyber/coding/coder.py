@@ -989,7 +989,7 @@ class Coder:
                         events[again], extra=(*events[again].extra, ("also_told_as", f"{ev.trigger}: {ev.sentence}"))
                     )
                     continue
-                events.append(ev)
+                events.append(self._host_of_visit(ev, events, s_start))
             history.extend(p for p in phrases if not p.pronoun)
         return sentences, events
 
@@ -1407,6 +1407,25 @@ class Coder:
             ):
                 return k
         return None
+
+    @staticmethod
+    def _host_of_visit(ev: Event, events: list[Event], sent_start: int) -> Event:
+        """A meeting with no one named, by a visitor the sentence before brought somewhere: "X arrived in
+        Islamabad on Tuesday. He is expected to hold talks on transit trade": the talks are with the host."""
+        if ev.target is not None or ev.root not in ("03", "04", "05") or not 0 <= ev.source.start < sent_start:
+            return ev
+        for e in reversed(events):
+            if e.sentence_index < ev.sentence_index - 1:
+                break
+            if (
+                e.sentence_index == ev.sentence_index - 1
+                and e.cameo in ("042", "043")
+                and e.source.code == ev.source.code
+                and e.target is not None
+                and not e.negated
+            ):
+                return replace(ev, target=e.target)
+        return ev
 
     def _countries_in(self, heads: list[Any]) -> list[str]:
         """The countries of the names these words are said to be in: "the town of Palma in northern
@@ -2603,6 +2622,14 @@ class _Ctx:
         if (
             want is None
             and tok.pos_ == "NOUN"
+            and lemma in ("country", "nation")
+            and tok.tag_ == "NN"
+            and [c.lower_ for c in tok.children if c.dep_ != "punct"] == ["the"]
+        ):
+            want = "state"  # "Flags flew at half-mast across Pakistan as the country observed a day of mourning"
+        if (
+            want is None
+            and tok.pos_ == "NOUN"
             and lemma in PERSON_TITLES
             and lemma not in ("predecessor", "successor")
             and tok.tag_ == "NN"
@@ -2658,6 +2685,13 @@ class _Ctx:
             hit = self._fits(ph, want, lemma, tok)
             if hit is not None:
                 return hit
+        if want == "state":  # "across Pakistan ... the country": a state named as a place before it
+            for m in reversed(self.coder._sentence_matches):
+                if tok.sent.start_char <= m.start < tok.idx:
+                    ent = self.coder.dict.state_by_iso.get(self.coder._match_country(m, self.coder._on) or "")
+                    if ent is not None:
+                        actor = self.coder._actor(tok.text, ent, ent.code, None, tok.idx, tok.idx + len(tok.text))
+                        return Phrase(tok, [tok], actor, "state", ent)
         return None
 
     def _title_antecedent(self, tok: Any) -> Phrase | None:
@@ -2721,6 +2755,8 @@ class _Ctx:
             and not ph.plural
             and ph.head.lemma_.lower() not in THING_NOT
         ):
+            return ph
+        if want == "state" and k == "state" and not ph.plural:
             return ph
         if want == "group" and k == "group" and ph.entry is not None and ph.entry.family == "armed":
             return ph
@@ -3377,6 +3413,8 @@ class _Ctx:
         for p in prep.children:
             if p.lemma_.lower() in ("sideline", "sidelines", "margin", "margins"):
                 return []  # "on the sidelines of the BRICS summit": where, not with whom
+            if p.lemma_.lower() == "head" and prep.lower_ == "at":
+                return []  # "arrived at the head of a trade delegation": leading it, not going to it
             if p.dep_ in ("pobj", "pcomp"):
                 acts = self._np_actors(p)
                 if acts:
