@@ -983,3 +983,16 @@ def test_the_country_is_the_state_named_before(code_text):
         "2023-10-13",
     )
     assert [(e.cameo, e.source.code) for e in evs] == [("017", "AFG")], [e.as_dict() for e in evs]
+
+
+def test_the_group_a_suspect_is_linked_to_is_the_target(code_text):
+    evs = code_text(
+        "Police in Quetta detained a suspected financier on Monday, saying he was linked to the Balochistan "
+        "Liberation Army.",
+        "2024-05-06",
+    )
+    assert find(evs, "17", "PAKCOP", "PAKSEP"), [e.as_dict() for e in evs]
+    evs = code_text("Sindh Rangers arrested a man affiliated with Lashkar-e-Jhangvi in Karachi on Friday.", "2024-05-10")
+    assert find(evs, "17", target="PAK") and all(e.target and e.target.actor_id for e in evs), [
+        e.as_dict() for e in evs
+    ]

@@ -3053,10 +3053,45 @@ class _Ctx:
                     )
                 )
             ]
+        if pat.code[:2] in PERSON_ACTS and all(a.actor_id is None for a in targets):
+            # "arrested a suspect linked to the Islamic State group", "..., saying he belonged to the TTP":
+            # the group named is who was arrested or killed
+            group = self._affiliation(verb)
+            if group:
+                targets = [a for a in group if a not in sources]
         if pat.subject_target:  # "Pakistan received a cargo of Russian crude": Russia supplied it
             givers = [a for a in targets if a not in sources] or self.coder._other_country(sources, verb.sent)
             return givers, sources
         return sources, targets
+
+    def _affiliation(self, verb: Any) -> list[Actor]:
+        """The group a verb's patient is said to belong to: "a suspect linked to the Islamic State group",
+        "militants affiliated with the TTP", or a reporting clause beside the verb ("arrested a facilitator,
+        saying he was linked to the IS group")."""
+
+        def named(tok: Any) -> list[Actor]:
+            if tok.lemma_.lower() not in AFFILIATION:
+                return []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                    acts = [a for a in self._pobj(c) if a.actor_id is not None]
+                    if acts:
+                        return acts
+            return []
+
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                for n in [c, *(a for a in c.children if a.dep_ == "appos")]:
+                    for g in n.children:
+                        if g.dep_ in ("acl", "relcl") and named(g):
+                            return named(g)
+        for c in verb.children:
+            if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.coder.modality.reporting:
+                for g in c.children:
+                    if g.dep_ == "ccomp" and any(s.pos_ == "PRON" for s in g.children if s.dep_.startswith("nsubj")):
+                        if named(g):
+                            return named(g)
+        return []
 
     def _verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
         sources, passive = self.subject(verb)
@@ -3662,6 +3697,8 @@ INTENT_NOUNS = frozenset(
 )
 # roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
 PERSON_ACTS = {"08", "17", "18", "19"}
+# participles that say whom someone belongs to ("a suspect linked to the IS group")
+AFFILIATION = frozenset(("link", "belong", "affiliate", "tie", "associate", "connect"))
 
 
 def _names_a_document(tok: Any) -> bool:
