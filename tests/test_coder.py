@@ -992,7 +992,7 @@ def test_the_group_a_suspect_is_linked_to_is_the_target(code_text):
         "2024-05-06",
     )
     assert find(evs, "17", "PAKCOP", "PAKSEP"), [e.as_dict() for e in evs]
-    evs = code_text("Sindh Rangers arrested a man affiliated with Lashkar-e-Jhangvi in Karachi on Friday.", "2024-05-10")
+    evs = code_text("Sindh Rangers arrested a man affiliated with Lashkar-e-Jhangvi in Karachi.", "2024-05-10")
     assert find(evs, "17", target="PAK") and all(e.target and e.target.actor_id for e in evs), [
         e.as_dict() for e in evs
     ]

@@ -3088,9 +3088,9 @@ class _Ctx:
         for c in verb.children:
             if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in self.coder.modality.reporting:
                 for g in c.children:
-                    if g.dep_ == "ccomp" and any(s.pos_ == "PRON" for s in g.children if s.dep_.startswith("nsubj")):
-                        if named(g):
-                            return named(g)
+                    pron = any(s.pos_ == "PRON" for s in g.children if s.dep_.startswith("nsubj"))
+                    if g.dep_ == "ccomp" and pron and named(g):
+                        return named(g)
         return []
 
     def _verb_roles(self, verb: Any, pat: Pattern) -> tuple[list[Actor], list[Actor]]:
