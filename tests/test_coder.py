@@ -996,3 +996,13 @@ def test_the_group_a_suspect_is_linked_to_is_the_target(code_text):
     assert find(evs, "17", target="PAK") and all(e.target and e.target.actor_id for e in evs), [
         e.as_dict() for e in evs
     ]
+
+
+def test_an_appeal_to_the_world_has_no_target(code_text):
+    evs = code_text(
+        "The Taliban's deputy prime minister appealed to the international community on Monday to release "
+        "frozen reserves and send emergency food aid to Afghanistan.",
+        "2022-01-10",
+    )
+    appeals = [e for e in evs if e.root == "02"]
+    assert appeals and all(e.target is None for e in appeals), [e.as_dict() for e in evs]

@@ -3053,6 +3053,10 @@ class _Ctx:
                     )
                 )
             ]
+        if pat.code[:2] == "02" and _generic_addressee(verb):
+            # "called on the world to provide urgent humanitarian assistance to Afghanistan": the appeal is
+            # to no one in particular; who would benefit is not its target
+            targets = []
         if pat.code[:2] in PERSON_ACTS and all(a.actor_id is None for a in targets):
             # "arrested a suspect linked to the Islamic State group", "..., saying he belonged to the TTP":
             # the group named is who was arrested or killed
