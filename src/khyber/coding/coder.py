@@ -1808,8 +1808,12 @@ class Coder:
                 t is not None
                 and rec.code in ("180", "190", "193")
                 and trigger.lemma_.lower() in ("kill", "shoot", "assassinate", "murder", "gun")
-                and t.actor_id in self.dict.entries
-                and self.dict.entries[t.actor_id].kind == "person"
+                and (
+                    (t.actor_id in self.dict.entries and self.dict.entries[t.actor_id].kind == "person")
+                    or any(  # "shot dead a local leader of a religious party": a figure, not a bystander
+                        c.dep_ == "dobj" and c.tag_ == "NN" and c.lemma_.lower() in FIGURES for c in trigger.children
+                    )
+                )
                 and not any(  # "a US drone strike killed Soleimani": the strike's code stands
                     w.lemma_.lower() in WEAPON_SUBJECTS
                     for c in trigger.children
@@ -3701,6 +3705,10 @@ INTENT_NOUNS = frozenset(
 )
 # roots whose acts fall on individuals the dictionary may not know: release (08), coerce (17), assault (18)
 PERSON_ACTS = {"08", "17", "18", "19"}
+# one person whose killing is an assassination though the dictionary does not name them
+FIGURES = frozenset(
+    ("leader", "politician", "lawmaker", "legislator", "mayor", "governor", "judge", "senator", "candidate", "cleric")
+)
 # participles that say whom someone belongs to ("a suspect linked to the IS group")
 AFFILIATION = frozenset(("link", "belong", "affiliate", "tie", "associate", "connect"))
 
