@@ -1009,7 +1009,7 @@ def test_an_appeal_to_the_world_has_no_target(code_text):
 
 
 def test_gunning_down_a_local_figure_is_an_assassination(code_text):
-    evs = code_text("Unknown gunmen shot dead a former provincial lawmaker near his home in Bannu on Sunday.", "2024-06-02")
+    evs = code_text("Unknown gunmen shot dead a former provincial lawmaker near his home in Bannu.", "2024-06-02")
     assert [e.cameo for e in evs if e.root == "18"] == ["186"], [e.as_dict() for e in evs]
     evs = code_text("Gunmen shot dead two shopkeepers in Bannu on Sunday, police said.", "2024-06-02")
     assert "186" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
