@@ -1013,3 +1013,13 @@ def test_gunning_down_a_local_figure_is_an_assassination(code_text):
     assert [e.cameo for e in evs if e.root == "18"] == ["186"], [e.as_dict() for e in evs]
     evs = code_text("Gunmen shot dead two shopkeepers in Bannu on Sunday, police said.", "2024-06-02")
     assert "186" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
+
+
+def test_investigating_how_something_happened_names_no_suspect(code_text):
+    evs = code_text(
+        "The provincial government set up an inquiry to investigate how the gunmen reached the hospital "
+        "despite tight security, officials said.",
+        "2024-02-11",
+    )
+    probes = [e for e in evs if e.root == "09"]
+    assert probes and all(e.target is None for e in probes), [e.as_dict() for e in evs]

@@ -3272,6 +3272,10 @@ class _Ctx:
                     c.dep_ in ("ccomp", "xcomp")
                     and verb.lemma_.lower() not in self.coder.modality.reporting
                     and pat.code[:3] not in ("015", "016")  # "admitted its military had shot down the plane"
+                    and not (  # "to investigate how the attackers entered the compound": a question, no suspect
+                        pat.code[:2] == "09"
+                        and any(w.lower_ in ("how", "whether", "why", "if", "what") for w in c.children)
+                    )
                 ):
                     inner, _ = self.subject(c)
                     inner = [a for a in inner if a not in sources]
