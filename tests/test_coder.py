@@ -1023,3 +1023,13 @@ def test_investigating_how_something_happened_names_no_suspect(code_text):
     )
     probes = [e for e in evs if e.root == "09"]
     assert probes and all(e.target is None for e in probes), [e.as_dict() for e in evs]
+
+
+def test_what_strikes_were_targeting_is_their_target_not_a_second_attack(code_text):
+    evs = code_text(
+        "Iran launched missile strikes inside Pakistan's Balochistan province on Tuesday targeting bases of "
+        "the Jaish al-Adl group, Iranian state media said.",
+        "2024-01-17",
+    )
+    force = [e for e in evs if e.root in ("18", "19")]
+    assert len(force) == 1 and force[0].target is not None and force[0].target.actor_id, [e.as_dict() for e in evs]

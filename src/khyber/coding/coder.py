@@ -2564,6 +2564,8 @@ class _Ctx:
                 for o in c.children:
                     if o.dep_ == "dobj":
                         acts = self._np_actors(o)
+                        if not acts and c.lemma_.lower() == "target" and o.lemma_.lower() in self.coder.installations:
+                            acts = self._installation_owners(o)  # "targeting hideouts of the group"
                         if acts:
                             return acts
         t = trigger
@@ -3817,6 +3819,9 @@ def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality
     """ "..., killing three policemen": the toll of an attack already coded, not an event of its own."""
     if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.tag_ != "VBG":
         return False
+    if verb.lemma_.lower() == "target" and verb.dep_ == "advcl":
+        # "carried out air strikes ... targeting hideouts of the group": what the strikes were aimed at
+        return bool(coded_roots.get(verb.head.i, set()) & {"18", "19", "20"})
     if verb.lemma_.lower() not in m.casualty_verbs:
         return False
     head_roots = coded_roots.get(verb.head.i, set())
