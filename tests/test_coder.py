@@ -746,7 +746,7 @@ def test_an_attack_told_again_is_a_claim_and_its_toll(code_text):
         "2024-10-07",
     )
     got = sorted((e.root, e.source.code, e.target.code if e.target else None) for e in evs)
-    assert got == [("01", "PAKSEP", None), ("18", "PAKSEP", "CHN")], got
+    assert got == [("01", "PAKSEP", None), ("18", "PAKSEP", "CHNCVL")], got  # the engineers on board
 
 
 def test_what_is_blamed_on_someone(code_text):
@@ -1033,3 +1033,15 @@ def test_what_strikes_were_targeting_is_their_target_not_a_second_attack(code_te
     )
     force = [e for e in evs if e.root in ("18", "19")]
     assert len(force) == 1 and force[0].target is not None and force[0].target.actor_id, [e.as_dict() for e in evs]
+
+
+def test_those_carried_are_the_target_of_a_hijacking(code_text):
+    evs = code_text(
+        "Separatist fighters hijacked a bus carrying dozens of pilgrims near Mastung on Sunday and took the "
+        "passengers hostage, officials said.",
+        "2024-08-25",
+    )
+    seized = [e for e in evs if e.root == "18"]
+    assert [(e.source.code, e.target.code if e.target else None) for e in seized] == [("PAKSEP", "PAKCVL")], [
+        e.as_dict() for e in evs
+    ]

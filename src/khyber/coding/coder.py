@@ -3156,6 +3156,19 @@ class _Ctx:
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
                         break
+        if not targets and pat.code[:2] in ("17", "18", "19"):
+            # "hijacked a passenger train carrying more than 400 people": those on board
+            targets = [
+                a
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for g in c.children
+                if g.dep_ == "acl" and g.lemma_.lower() in ("carry", "transport", "ferry")
+                for o in g.children
+                if o.dep_ == "dobj"
+                for a in self._np_actors(o)
+                if a not in sources
+            ]
         if not targets and not violent:
             # "accept Qatari and Turkish mediation", "welcomed Pakistan's offer": the pattern's own noun,
             # offered or made by the states named on it
