@@ -1045,3 +1045,11 @@ def test_those_carried_are_the_target_of_a_hijacking(code_text):
     assert [(e.source.code, e.target.code if e.target else None) for e in seized] == [("PAKSEP", "PAKCVL")], [
         e.as_dict() for e in evs
     ]
+
+
+def test_the_troops_a_struck_base_houses_are_the_target(code_text):
+    evs = code_text(
+        "Militia fighters launched rockets at an airbase in Syria housing American troops late on Friday.",
+        "2023-10-21",
+    )
+    assert find(evs, "19", target="USAMIL") or find(evs, "18", target="USAMIL"), [e.as_dict() for e in evs]

@@ -3506,11 +3506,19 @@ class _Ctx:
         """Whose an attacked installation is: "the army's headquarters", "Taliban posts", "bases of Jaish
         al-Adl", "two bases in Iraq housing US troops"."""
         owners = [a for g in tok.children if g.dep_ in ("poss", "compound", "amod", "nmod") for a in self.at(g)]
+        near = list(tok.children)
+        if tok.dep_ == "pobj" and tok.head.head != tok.head:
+            # "fired missiles at two bases in Iraq housing US troops": the parser hangs the participle on the verb
+            near += [g for g in tok.head.head.children if g.dep_ == "advcl" and g.lower_.endswith("ing") and g.i > tok.i]
         return owners or [
             a
-            for g in tok.children
+            for g in near
             if (g.dep_ == "prep" and g.lower_ == "of")
-            or (g.dep_ == "acl" and g.lemma_.lower() in ("house", "host", "shelter", "use"))
+            or (
+                g.dep_ in ("acl", "advcl")
+                # the tagger may read "housing" as the noun
+                and (g.lemma_.lower() in ("house", "host", "shelter", "use") or g.lower_ in ("housing", "hosting"))
+            )
             for o in g.children
             if o.dep_ in ("pobj", "dobj", "agent")
             for a in (self._pobj(o) if o.dep_ == "agent" else self._np_actors(o))
