@@ -3509,7 +3509,9 @@ class _Ctx:
         near = list(tok.children)
         if tok.dep_ == "pobj" and tok.head.head != tok.head:
             # "fired missiles at two bases in Iraq housing US troops": the parser hangs the participle on the verb
-            near += [g for g in tok.head.head.children if g.dep_ == "advcl" and g.lower_.endswith("ing") and g.i > tok.i]
+            near += [
+                g for g in tok.head.head.children if g.dep_ == "advcl" and g.lower_.endswith("ing") and g.i > tok.i
+            ]
         return owners or [
             a
             for g in near
