@@ -1053,3 +1053,13 @@ def test_the_troops_a_struck_base_houses_are_the_target(code_text):
         "2023-10-21",
     )
     assert find(evs, "19", target="USA") or find(evs, "18", target="USA"), [e.as_dict() for e in evs]
+
+
+def test_who_emerged_from_talks_took_part_in_them(code_text):
+    evs = code_text(
+        "President Xi Jinping received President Joe Biden at a villa outside San Francisco, and the two "
+        "leaders emerged from four hours of talks with an agreement to restore military communications.",
+        "2023-11-16",
+    )
+    talks = sorted((e.source.code, e.target.code if e.target else None) for e in evs if e.trigger == "talks")
+    assert talks == [("CHNGOV", "USAGOV"), ("USAGOV", "CHNGOV")], [e.as_dict() for e in evs]

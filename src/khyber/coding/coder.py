@@ -2528,7 +2528,9 @@ class _Ctx:
         out = []
         for a in reversed(picked[:2]):
             ent = self.coder.dict.state_by_iso.get(a.country)
-            code = a.country + "GOV" if a.role in ("GOV", "") else a.code
+            # "the two leaders", "both governments": the states' governments, whoever was named before
+            govern = tok.lemma_.lower() in ("leader", "government", "minister", "president", "premier")
+            code = a.country + "GOV" if a.role in ("GOV", "") or govern else a.code
             out.append(
                 Actor(
                     text,
@@ -3705,6 +3707,18 @@ class _Ctx:
         ):
             # "..., Foreign Minister Qureshi said during a visit to Kabul": the speaker is the visitor
             sources, _ = self.subject(noun.head.head)
+        if not sources and not pairs and pat is not None and pat.code[:2] == "04":
+            # "the two leaders emerged from nearly three hours of talks": who came out of them took part
+            t = noun
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+                t = t.head.head  # "hours of talks"
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ in ("from", "of")
+                and t.head.head.pos_ == "VERB"
+                and t.head.head.lemma_.lower() in ("emerge", "walk", "come")
+            ):
+                sources, _ = self.subject(t.head.head)
         return sources, targets, pairs
 
 
