@@ -1063,3 +1063,15 @@ def test_who_emerged_from_talks_took_part_in_them(code_text):
     )
     talks = sorted((e.source.code, e.target.code if e.target else None) for e in evs if e.trigger == "talks")
     assert talks == [("CHNGOV", "USAGOV"), ("USAGOV", "CHNGOV")], [e.as_dict() for e in evs]
+
+
+def test_the_court_a_case_is_filed_at_is_not_the_accused(code_text):
+    evs = code_text(
+        "Gambia filed a case at the International Court of Justice on Monday accusing Myanmar of genocide "
+        "against the Rohingya.",
+        "2019-11-11",
+    )
+    suits = [e for e in evs if e.cameo == "115"]
+    assert suits and suits[0].target is not None and suits[0].target.country == "MMR", [e.as_dict() for e in evs]
+    evs = code_text("The PTI filed a petition in the Islamabad High Court on Tuesday.", "2024-01-09")
+    assert [e.target for e in evs if e.cameo == "115"] == [None], [e.as_dict() for e in evs]

@@ -3061,6 +3061,17 @@ class _Ctx:
                     )
                 )
             ]
+        if pat.code == "115" and not targets:
+            # "filed a case ... accusing Israel of genocide": the accused
+            targets = [
+                a
+                for c in verb.children
+                if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("accuse", "charge", "allege")
+                for o in c.children
+                if o.dep_ == "dobj"
+                for a in self._np_actors(o)
+                if a not in sources
+            ]
         if pat.code[:2] == "02" and _generic_addressee(verb):
             # "called on the world to provide urgent humanitarian assistance to Afghanistan": the appeal is
             # to no one in particular; who would benefit is not its target
@@ -3234,6 +3245,8 @@ class _Ctx:
             preps = (*(p for p in DEFAULT_TARGET_PREPS if p not in weapon), "between", "among")
             if pat.code[:2] == "12":  # "blocked a bid at the UN Security Council": where, not whom
                 preps = tuple(p for p in preps if p != "at")
+            if pat.code == "115":  # "filed a case at the International Court of Justice": the court hears it
+                preps = tuple(p for p in preps if p not in ("at", "to", "with", "in", "before"))
             if _is_joint(pat.code) and len({a.code for a in sources}) >= 2:
                 # "Israel, the UAE and Bahrain signed agreements at the White House": a venue; the
                 # parties act towards each other
