@@ -1075,3 +1075,13 @@ def test_the_court_a_case_is_filed_at_is_not_the_accused(code_text):
     assert suits and suits[0].target is not None and suits[0].target.country == "MMR", [e.as_dict() for e in evs]
     evs = code_text("The PTI filed a petition in the Islamabad High Court on Tuesday.", "2024-01-09")
     assert [e.target for e in evs if e.cameo == "115"] == [None], [e.as_dict() for e in evs]
+
+
+def test_a_tally_after_the_event_is_not_another_event(code_text):
+    evs = code_text(
+        "Russia vetoed a draft resolution on Ukraine on Friday, the fourth time it had blocked such a text.",
+        "2022-09-30",
+    )
+    assert [e.cameo for e in evs] == ["129"], [e.as_dict() for e in evs]
+    evs = code_text("It was the first time Iranian forces had struck targets inside Pakistan.", "2024-01-17")
+    assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]

@@ -1059,6 +1059,14 @@ class Coder:
                         continue  # "the ceremony, in which soldiers perform a drill, draws crowds every evening"
                     if (
                         best is not None
+                        and tok.dep_ == "relcl"
+                        and tok.head.lemma_.lower() == "time"
+                        and tok.head.dep_ in ("npadvmod", "appos")  # not "It was the first time jets had struck"
+                        and any(c.dep_ in ("amod", "nummod") and c.tag_ in ("JJ", "JJS", "CD") for c in tok.head.children)
+                    ):
+                        continue  # "vetoed the resolution, the third time it had blocked such a measure": a tally
+                    if (
+                        best is not None
                         and tok.dep_ in ("acl", "advcl")
                         and any(c.tag_ == "TO" for c in tok.children)
                         and (gov := (tok.head if tok.dep_ == "advcl" else _governing_verb(tok.head))) is not None
