@@ -1062,7 +1062,9 @@ class Coder:
                         and tok.dep_ == "relcl"
                         and tok.head.lemma_.lower() == "time"
                         and tok.head.dep_ in ("npadvmod", "appos")  # not "It was the first time jets had struck"
-                        and any(c.dep_ in ("amod", "nummod") and c.tag_ in ("JJ", "JJS", "CD") for c in tok.head.children)
+                        and any(
+                            c.dep_ in ("amod", "nummod") and c.tag_ in ("JJ", "JJS", "CD") for c in tok.head.children
+                        )
                     ):
                         continue  # "vetoed the resolution, the third time it had blocked such a measure": a tally
                     if (
