@@ -1085,3 +1085,22 @@ def test_a_tally_after_the_event_is_not_another_event(code_text):
     assert [e.cameo for e in evs] == ["129"], [e.as_dict() for e in evs]
     evs = code_text("It was the first time Iranian forces had struck targets inside Pakistan.", "2024-01-17")
     assert [e.root for e in evs] == ["19"], [e.as_dict() for e in evs]
+
+
+def test_soldiers_killed_repulsing_an_attack_fought_the_attackers(code_text):
+    evs = code_text(
+        "PESHAWAR: Four soldiers were martyred repulsing an attack by militants on a check post in North "
+        "Waziristan, the ISPR said.",
+        "2024-04-02",
+    )
+    fought = [e for e in evs if e.trigger == "repulsing"]
+    assert fought and fought[0].source.code == "PAKMIL", [e.as_dict() for e in evs]
+    assert fought[0].target is not None and fought[0].target.role == "INS", [e.as_dict() for e in evs]
+
+
+def test_a_dateline_is_parsed_apart_from_its_sentence():
+    from khyber.pipeline import parse_documents
+
+    doc = parse_documents(["DOHA: Delegations of the two governments held talks on Saturday."])[0]
+    held = next(t for t in doc if t.text == "held")
+    assert held.dep_ == "ROOT" and doc[0].head.i == 0, [(t.text, t.dep_) for t in doc]

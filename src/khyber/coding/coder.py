@@ -2580,6 +2580,8 @@ class _Ctx:
                             acts = self._installation_owners(o)  # "targeting hideouts of the group"
                         if acts:
                             return acts
+        if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+            return []  # "soldiers were killed repulsing attacks": the killed are who repulsed them
         t = trigger
         for _ in range(3):
             if t.head == t:
@@ -2922,6 +2924,8 @@ class _Ctx:
                 while content.dep_ == "conj" and content.head != content:
                     content = content.head
                 blamed = content.dep_ == "pcomp" and content.head.lower_ == "for"
+                if verb.tag_ == "VBG" and head_passive and head.lemma_.lower() in self.coder.modality.casualty_verbs:
+                    return acts, passive  # "soldiers were killed repulsing attacks": they repulsed them
                 if verb.tag_ == "VBG" and (blamed or ((not acts or undergoer) and content.dep_ == "ccomp")):
                     owner = content.head.head if blamed else content.head
                     if owner != content:
@@ -3441,6 +3445,18 @@ class _Ctx:
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
         if not targets and violent:
+            # "repulsed attacks by Afghan Taliban forces": force against the attackers
+            attacks = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS]
+            targets = [a for c in attacks for a in self.noun_roles(c, None)[0] if a not in sources]
+            if attacks and not targets:  # "repulsing an attack by militants": the parser hangs "by" on the verb
+                targets = [
+                    a
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "by" and c.i > attacks[0].i
+                    for a in self._pobj(c)
+                    if a not in sources
+                ]
+        if not targets and violent:
             targets = self.victims(verb)  # "seven soldiers were killed when militants ambushed their convoy"
         if not targets and pat.code[:2] in ("14", "15", "17", "18", "19", "20", "16"):
             for d in deps:  # "strikes in Afghanistan": a country named where force was used
@@ -3775,6 +3791,8 @@ PERSON_ACTS = {"08", "17", "18", "19"}
 FIGURES = frozenset(
     ("leader", "politician", "lawmaker", "legislator", "mayor", "governor", "judge", "senator", "candidate", "cleric")
 )
+# nouns of attacks that force can be turned against ("repulsed attacks by militants")
+ATTACK_NOUNS = frozenset(("attack", "assault", "raid", "offensive", "incursion", "infiltration", "ambush", "advance"))
 # participles that say whom someone belongs to ("a suspect linked to the IS group")
 AFFILIATION = frozenset(("link", "belong", "affiliate", "tie", "associate", "connect"))
 

@@ -38,11 +38,20 @@ def load_nlp() -> Any:
 
 
 def _newlines(doc: Any) -> Any:
-    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other."""
+    """A line break ends a sentence: headlines, datelines and paragraphs never run into each other. A
+    dateline ("PESHAWAR:", "KABUL, March 20 (Wire) -") is parsed apart from its sentence: read as one, the
+    place becomes the sentence's root and the real subject hangs off it."""
+    from khyber.coding.coder import dateline_spans
+
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if ("\n" in prev.text or "\n" in prev.whitespace_) and not tok.is_space:
             tok.is_sent_start = True
+    for _a, b in dateline_spans(doc.text):
+        after = doc.char_span(b, len(doc.text), alignment_mode="expand")
+        first = next((t for t in after if not t.is_space), None) if after is not None else None
+        if first is not None and first.i > 0 and first.idx >= b:
+            first.is_sent_start = True
     return doc
 
 
