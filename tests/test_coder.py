@@ -1104,3 +1104,13 @@ def test_a_dateline_is_parsed_apart_from_its_sentence():
     doc = parse_documents(["DOHA: Delegations of the two governments held talks on Saturday."])[0]
     held = next(t for t in doc if t.text == "held")
     assert held.dep_ == "ROOT" and doc[0].head.i == 0, [(t.text, t.dep_) for t in doc]
+
+
+def test_a_clause_with_its_own_subject_keeps_its_own_sides(code_text):
+    evs = code_text(
+        "An Iranian delegation visited the Afghan commerce ministry on Monday, and both sides agreed to expand "
+        "trade through the Islam Qala crossing.",
+        "2024-02-05",
+    )
+    agreed = sorted((e.source.country, e.target.country if e.target else None) for e in evs if e.trigger == "agreed")
+    assert agreed == [("AFG", "IRN"), ("IRN", "AFG")], [e.as_dict() for e in evs]

@@ -3326,7 +3326,13 @@ class _Ctx:
                     if inner:
                         targets = inner
                         break
-        if not targets and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        if (
+            not targets
+            and verb.dep_ in ("xcomp", "advcl", "conj")
+            and verb.head.pos_ in ("VERB", "AUX")
+            # "visited the chamber of commerce, and both sides agreed": a clause of its own
+            and not (verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+        ):
             # "telephoned Ghani to express condolences": the same addressee
             for c in verb.head.children:
                 if c.dep_ in ("dobj", "dative") and c.i != verb.i:
