@@ -1114,3 +1114,32 @@ def test_a_clause_with_its_own_subject_keeps_its_own_sides(code_text):
     )
     agreed = sorted((e.source.country, e.target.country if e.target else None) for e in evs if e.trigger == "agreed")
     assert agreed == [("AFG", "IRN"), ("IRN", "AFG")], [e.as_dict() for e in evs]
+
+
+def test_him_after_a_new_subject_is_the_first_speaker(code_text):
+    evs = code_text(
+        "Chinese Foreign Minister Wang Yi told Pakistan on Monday that it must protect Chinese workers, and "
+        "Prime Minister Shehbaz Sharif assured him that security would be stepped up.",
+        "2024-04-01",
+    )
+    assured = [e for e in evs if e.trigger == "assured"]
+    assert assured and assured[0].target is not None and assured[0].target.code == "CHNGOV", [e.as_dict() for e in evs]
+
+
+def test_a_report_that_jets_had_struck_keeps_the_jets_as_doers(code_text):
+    evs = code_text(
+        "The ministry declined to comment on reports that Israeli jets had struck a convoy near the Syrian "
+        "border overnight.",
+        "2024-03-02",
+    )
+    struck = [e for e in evs if e.trigger == "struck"]
+    assert struck and struck[0].source.country == "ISR", [e.as_dict() for e in evs]
+
+
+def test_a_rights_body_investigating_allegations_does_not_yet_accuse(code_text):
+    evs = code_text(
+        "The Afghanistan Independent Human Rights Commission said it was investigating reports that Taliban "
+        "fighters executed prisoners in Panjshir.",
+        "2021-09-10",
+    )
+    assert "1823" in [e.cameo for e in evs] and "1122" not in [e.cameo for e in evs], [e.as_dict() for e in evs]

@@ -1240,6 +1240,8 @@ class Coder:
             for c in verb.children:
                 if c.dep_ not in ("ccomp", "xcomp", "oprd", "dobj"):
                     continue
+                if any(p.code[:2] == "09" for p in self.patterns.verbs.get(c.lemma_.lower(), ())):
+                    continue  # "said it was investigating allegations that ...": not yet its finding
                 lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
                 accused = [
                     e.source
@@ -2675,7 +2677,9 @@ class _Ctx:
                 if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                     break
                 verb = verb.head
-            subj_toks = [c for v in (verb, verb.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj_toks = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj_toks:  # "Bajwa met Ghani and assured him"; not "X told Y ..., and Z assured him"
+                subj_toks = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             subj = {c.i for c in subj_toks}
             # "He thanked him": not whoever "he" is either
             taken = [
@@ -2805,7 +2809,10 @@ class _Ctx:
     def subject(self, verb: Any, depth: int = 0) -> tuple[list[Actor], bool]:
         """Actors of the verb's subject; True when it is a passive subject."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.dep_ == "acl" and verb.tag_ == "VBN"  # "mortar shells fired by Afghan forces"
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBN"  # "mortar shells fired by Afghan forces"
+            # not "reports that Pakistani jets had struck hideouts": a perfect with its own subject
+            and not any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children)
         )
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
         found = [self._np_actors(c) for c in subjects]
