@@ -1143,3 +1143,12 @@ def test_a_rights_body_investigating_allegations_does_not_yet_accuse(code_text):
         "2021-09-10",
     )
     assert "1823" in [e.cameo for e in evs] and "1122" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
+
+
+def test_declining_to_comment_on_a_report_does_not_negate_it(code_text):
+    evs = code_text(
+        "The army declined to comment on reports that Pakistani troops had attacked a village in Tirah.",
+        "2024-03-02",
+    )
+    force = [e for e in evs if e.root in ("18", "19")]
+    assert force and not force[0].negated, [e.as_dict() for e in evs]

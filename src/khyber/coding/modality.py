@@ -72,6 +72,8 @@ class Modality:
     commentators: frozenset[str] = frozenset()
     threatened_force: frozenset[str] = frozenset()
     readiness_words: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()
+    truth_negators: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # word (lower case) -> the lemma to code it by
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
@@ -89,6 +91,8 @@ OPTIONAL_WORDS = (
     "commentators",
     "threatened_force",
     "readiness_words",
+    "claim_nouns",
+    "truth_negators",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
@@ -166,6 +170,7 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
     if any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in trigger.children):
         hypothetical = True
     tok, depth = trigger, 0
+    claim = False  # inside "reports that ...": only a denial of the claim negates it, not "declined to comment"
     while tok.head != tok and depth < 8 and tok.dep_ in _GOVERNING and tok.dep_ not in _STOP_AT:
         via = tok.dep_
         if via == "prep" and tok.lower_ in m.background_preps:
@@ -194,8 +199,11 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             # coordinated verbs share auxiliaries written once: "should urge and press"
             hypothetical |= any(a in m.modals for a in aux)
             continue
+        if via == "acl" and tok.pos_ == "NOUN" and lemma in m.claim_nouns:
+            claim = True
         if (
             lemma in m.negating_governors
+            and (not claim or lemma in m.truth_negators)
             and via != "advcl"
             and not (via == "ccomp" and trigger.dep_ == "advcl" and trigger.tag_ == "VBG")
         ):
