@@ -1152,3 +1152,27 @@ def test_declining_to_comment_on_a_report_does_not_negate_it(code_text):
     )
     force = [e for e in evs if e.root in ("18", "19")]
     assert force and not force[0].negated, [e.as_dict() for e in evs]
+
+
+def test_closing_a_named_body_s_routes_is_towards_that_body(code_text):
+    evs = code_text("Pakistan closed the NATO supply routes on Saturday after the Salala attack.", "2011-11-26")
+    assert find(evs, "19", "PAK", "IGONATO"), [e.as_dict() for e in evs]
+
+
+def test_a_letter_seeking_something_is_to_whom_it_was_written(code_text):
+    evs = code_text(
+        "Afghanistan's foreign minister wrote to the UN Secretary-General on Monday seeking an investigation "
+        "into the strikes.",
+        "2024-03-19",
+    )
+    seeking = [e for e in evs if e.trigger == "seeking"]
+    assert seeking and seeking[0].target is not None and seeking[0].target.country == "IGO", [e.as_dict() for e in evs]
+
+
+def test_those_killed_in_one_of_the_strikes_are_their_target(code_text):
+    evs = code_text(
+        "The army ordered an inquiry into the deaths of four journalists in one of its air strikes near Khan Younis.",
+        "2024-01-08",
+    )
+    strikes = [e for e in evs if e.trigger == "strikes"]
+    assert strikes and strikes[0].target is not None and strikes[0].target.role == "MED", [e.as_dict() for e in evs]

@@ -2585,13 +2585,16 @@ class _Ctx:
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
             return []  # "soldiers were killed repulsing attacks": the killed are who repulsed them
         t = trigger
-        for _ in range(3):
+        for _ in range(5):  # "killed in one of its air strikes": through "one of"
             if t.head == t:
                 return []
             if t.dep_ in ("pobj", "prep", "agent", "advcl", "conj", "pcomp"):
                 t = t.head
             else:
                 return []
+            if t.pos_ == "NOUN" and t.lemma_.lower() in ("killing", "death", "murder"):
+                # "the killing of seven aid workers in one of its air strikes": those the noun's of-phrase names
+                return [a for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for a in self._pobj(c)]
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.coder.modality.casualty_verbs | {"martyr", "die"}:
                 # "three soldiers were killed and four others injured by a roadside bomb": the first verb's too
                 verbs = [t, t.head] if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") else [t]
@@ -3203,9 +3206,9 @@ class _Ctx:
                 for a in self._np_actors(o)
                 if a not in sources
             ]
-        if not targets and not violent:
-            # "accept Qatari and Turkish mediation", "welcomed Pakistan's offer": the pattern's own noun,
-            # offered or made by the states named on it
+        if not targets and (not violent or pat.code.startswith("191")):
+            # "accept Qatari and Turkish mediation", "welcomed Pakistan's offer", "closed the NATO supply
+            # routes": the pattern's own noun, offered, made or used by the states named on it
             for c in verb.children:
                 if c.dep_ == "dobj" and c.lemma_.lower() in pat.words and c.pos_ == "NOUN":
                     named = [g for g in c.children if g.dep_ in ("amod", "compound", "poss") and g.i in self.by_token]
@@ -3346,6 +3349,15 @@ class _Ctx:
                     targets = [a for a in self._np_actors(c) if a not in sources]
                     if targets:
                         break
+            if not targets and verb.head.lemma_.lower() in ("write", "send", "turn", "petition", "complain"):
+                # "wrote to the UN Security Council seeking an urgent meeting": the one written to
+                targets = [
+                    a
+                    for c in verb.head.children
+                    if c.dep_ == "prep" and c.lower_ == "to" and c.i < verb.i
+                    for a in self._pobj(c)
+                    if a not in sources
+                ]
         if not targets and pat.code[:2] in ("09", "10", "11", "12", "13"):
             # "condemned the US drone strike", "rejected the amnesty offered by Imran Khan", "investigate the
             # circumstances of the US raid": whose act it was
