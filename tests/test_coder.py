@@ -1176,3 +1176,18 @@ def test_those_killed_in_one_of_the_strikes_are_their_target(code_text):
     )
     strikes = [e for e in evs if e.trigger == "strikes"]
     assert strikes and strikes[0].target is not None and strikes[0].target.role == "MED", [e.as_dict() for e in evs]
+
+
+def test_who_an_agreement_allows_to_act_is_its_target(code_text):
+    evs = code_text(
+        "The Taliban agreed on Sunday to allow UN monitors to visit prisons in Kandahar, officials said.",
+        "2022-05-08",
+    )
+    agreed = [e for e in evs if e.trigger == "agreed"]
+    assert agreed and agreed[0].target is not None and agreed[0].target.country == "IGO", [e.as_dict() for e in evs]
+
+
+def test_a_nationality_written_once_is_both_nouns(code_text):
+    evs = code_text("Iranian border guards detained Pakistani fishermen and traders near Gwadar.", "2024-01-08")
+    got = sorted(e.target.code for e in evs if e.root == "17" and e.target)
+    assert got == ["PAKBUS", "PAKCVL"], [e.as_dict() for e in evs]

@@ -2441,6 +2441,16 @@ class _Ctx:
             if ph is None:
                 # "the visit of X": an actor one step inside a noun's of-phrase is not this token
                 continue
+            if t is not tok and out and not ph.actor.country and ph.actor.actor_id is None and ph.actor.role:
+                # "Pakistani fishermen and traders": the nationality written once is both nouns'
+                shared = out[0]
+                if shared.actor_id is None and shared.country and len(shared.country) == 3:
+                    a = ph.actor
+                    ent = self.coder.dict.state_by_iso.get(shared.country)
+                    code = shared.country + a.role
+                    name = ent.name if ent else shared.country
+                    out.append(Actor(a.text, None, name, code, shared.country, a.role, a.start, a.end))
+                    continue
             out.extend(ph.actors)
         return out
 
@@ -3467,6 +3477,23 @@ class _Ctx:
                     ]
                     if targets:
                         break
+        if not targets and pat.words:
+            # "agreed to allow UN humanitarian workers to operate", "offered to help Kabul": the pattern's own
+            # verb acts on them
+            pw = _pattern_words(verb)
+            for w in pat.words:
+                x = pw.get(w)
+                if x is None or x == verb or x.dep_ != "xcomp" or x.pos_ != "VERB":
+                    continue
+                for c in x.children:
+                    if c.dep_ in ("dobj", "dative"):
+                        targets = [a for a in self._np_actors(c) if a not in sources]
+                    elif c.dep_ in ("ccomp", "xcomp"):
+                        targets = [a for a in self.subject(c)[0] if a not in sources]
+                    if targets:
+                        break
+                if targets:
+                    break
         if not targets and pat.code.startswith("045"):
             targets = self._mediated(verb, sources)
         if not targets and violent:
