@@ -1191,3 +1191,9 @@ def test_a_nationality_written_once_is_both_nouns(code_text):
     evs = code_text("Iranian border guards detained Pakistani fishermen and traders near Gwadar.", "2024-01-08")
     got = sorted(e.target.code for e in evs if e.root == "17" and e.target)
     assert got == ["PAKBUS", "PAKCVL"], [e.as_dict() for e in evs]
+
+
+def test_a_resignation_yields_to_the_leader_s_own_country(code_text):
+    evs = code_text("COLOMBO: President Gotabaya Rajapaksa resigned and fled to Singapore on Thursday.", "2022-07-14")
+    quit_ = [e for e in evs if e.cameo == "0831"]
+    assert quit_ and quit_[0].target is not None and quit_[0].target.country == "LKA", [e.as_dict() for e in evs]

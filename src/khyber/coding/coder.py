@@ -1739,6 +1739,8 @@ class Coder:
         joint = (_is_joint(rec.code) or trigger.lemma_.lower() in RECIPROCAL or _each_other(trigger)) and len(
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
+        if not targets and rec.code in self.modality.home_codes:
+            targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
             if sources and all(_armed(a.code) for a in sources):
                 # "struck a convoy carrying Chinese engineers near Karachi": the foreigners it hit, else home
@@ -1749,8 +1751,6 @@ class Coder:
                 targets = foreign or self._place_target(sources, trigger, loc)
             else:
                 targets = self._place_target(sources, trigger, loc)
-        if not targets and rec.code in self.modality.home_codes:
-            targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
         if not targets and rec.code[:2] == "20" and sources:
             # "carried out ethnic cleansing", "executed hundreds of men": mass violence falls on civilians,
             # of the place where it happened or else of the perpetrator's own country
