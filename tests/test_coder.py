@@ -1197,3 +1197,13 @@ def test_a_resignation_yields_to_the_leader_s_own_country(code_text):
     evs = code_text("COLOMBO: President Gotabaya Rajapaksa resigned and fled to Singapore on Thursday.", "2022-07-14")
     quit_ = [e for e in evs if e.cameo == "0831"]
     assert quit_ and quit_[0].target is not None and quit_[0].target.country == "LKA", [e.as_dict() for e in evs]
+
+
+def test_a_commission_s_inquiry_is_by_whoever_set_it_up(code_text):
+    evs = code_text(
+        "ISLAMABAD: The interior ministry set up a committee headed by a retired judge to investigate the "
+        "Jaffar Express hijacking.",
+        "2025-03-14",
+    )
+    probes = [e for e in evs if e.root == "09"]
+    assert probes and probes[0].source.code == "PAKGOV", [e.as_dict() for e in evs]

@@ -2860,6 +2860,17 @@ class _Ctx:
             if acts:
                 return acts, passive
         if (
+            verb.dep_ == "xcomp"
+            and head.dep_ == "acl"
+            and head.tag_ == "VBN"
+            and head.head.lemma_.lower() in BODIES
+            and head.head.dep_ == "dobj"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "set up a commission headed by a judge to investigate the raid": whoever set it up
+            acts, head_passive = self.subject(head.head.head, depth + 1)
+            return ([] if head_passive else acts), passive
+        if (
             verb.dep_ == "pcomp"
             and head.lower_ in ("after", "before", "while", "upon", "on", "without", "since")
             and head.head.pos_ in ("VERB", "AUX")
