@@ -1207,3 +1207,11 @@ def test_a_commission_s_inquiry_is_by_whoever_set_it_up(code_text):
     )
     probes = [e for e in evs if e.root == "09"]
     assert probes and probes[0].source.code == "PAKGOV", [e.as_dict() for e in evs]
+
+
+def test_an_object_the_parser_makes_a_clause_subject_still_matches_the_pattern(code_text):
+    evs = code_text(
+        "Kabul allowed UN aid agencies to use the Hairatan crossing to bring food into the north, officials said.",
+        "2022-02-01",
+    )
+    assert [e.cameo for e in evs if e.trigger == "allowed"] == ["0863"], [e.as_dict() for e in evs]

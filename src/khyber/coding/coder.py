@@ -2347,6 +2347,14 @@ def _pattern_words(verb: Any, clause: bool = True) -> dict[str, Any]:
                     out.setdefault(g.lower_, g)
             if clause:
                 out.setdefault(c.lemma_.lower(), c)
+                # "allowed UN aid agencies to use its ports": the parser makes the object the subject of a
+                # clause of its own
+                if any(g.tag_ == "TO" for g in c.children):
+                    for g in c.children:
+                        if g.dep_ == "nsubj":
+                            for t in g.subtree:
+                                out.setdefault(t.lemma_.lower(), t)
+                                out.setdefault(t.lower_, t)
     while stack:
         c, d = stack.pop()
         if c.dep_ == "prep" and _is_time_prep(c):
