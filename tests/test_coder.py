@@ -1215,3 +1215,12 @@ def test_an_object_the_parser_makes_a_clause_subject_still_matches_the_pattern(c
         "2022-02-01",
     )
     assert [e.cameo for e in evs if e.trigger == "allowed"] == ["0863"], [e.as_dict() for e in evs]
+
+
+def test_labelling_a_counterpart_a_sponsor_of_terror_is_criticism(code_text):
+    evs = code_text(
+        "Pakistan's defence minister described the Afghan Taliban government as a proxy of India in a "
+        "television interview on Sunday.",
+        "2025-10-19",
+    )
+    assert find(evs, "11", "PAKGOV", "AFGGOV"), [e.as_dict() for e in evs]
