@@ -1224,3 +1224,27 @@ def test_labelling_a_counterpart_a_sponsor_of_terror_is_criticism(code_text):
         "2025-10-19",
     )
     assert find(evs, "11", "PAKGOV", "AFGGOV"), [e.as_dict() for e in evs]
+
+
+def test_those_killed_in_a_clash_fought_those_they_clashed_with(code_text):
+    evs = code_text(
+        "Two soldiers were martyred in a clash with militants in the Kurram district on Tuesday, the ISPR said.",
+        "2024-05-14",
+    )
+    pairs = sorted((e.source.code, e.target.code if e.target else None) for e in evs if e.trigger == "clash")
+    assert pairs == [("PAKINS", "PAKMIL"), ("PAKMIL", "PAKINS")], [e.as_dict() for e in evs]
+    assert all(e.location is not None and e.location.name.startswith("Kurram") for e in evs if e.trigger == "clash")
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_by_its_district(code_text):
+    evs = code_text("Militants attacked a checkpoint in Sui, Dera Bugti district, on Wednesday.", "2023-07-12")
+    assert evs and evs[0].location is not None and evs[0].location.name == "Dera Bugti", [e.as_dict() for e in evs]
+
+
+def test_fighting_with_clubs_is_a_physical_assault(code_text):
+    evs = code_text(
+        "Indian and Chinese troops clashed on the border in Arunachal Pradesh, fighting with sticks and stones "
+        "for hours, the army said.",
+        "2022-12-12",
+    )
+    assert evs and all(e.root == "18" for e in evs if e.trigger == "clashed"), [e.as_dict() for e in evs]

@@ -2102,6 +2102,10 @@ class Coder:
         m = self.modality
         if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
             return "145"
+        if code in ("180", "190") and m.melee_words:
+            low = trigger.sent.text.lower()
+            if any(w in low for w in m.melee_words):
+                return "182"  # "a clash ..., with both sides fighting with rocks and clubs": a physical assault
         if code in ("180", "190") and m.small_arms_words:
             low = trigger.sent.text.lower()
             if any(w in low for w in m.small_arms_words):
@@ -2253,18 +2257,26 @@ class Coder:
             if tok.pos_ == "PROPN":
                 name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 loc = find_place(name) or (None if _hyphen_joined(tok) else find_place(tok.text))
+                # "in Sui, Dera Bugti district": a village the gazetteer lacks, then the district it is in
+                loc = loc or next((x for c in tok.children if c.dep_ == "appos" for x in [self._named_area(c)] if x), None)
                 if loc:
                     return loc
             elif tok.pos_ == "NOUN":  # "from the Gomal area of South Waziristan", "in the Kurram district"
-                loc = self._container(tok)
-                if loc is None:
-                    name = " ".join(
-                        c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"
-                    )
-                    loc = find_place(name) if name else None
+                loc = self._container(tok) or self._named_area(tok)
                 if loc:
                     return loc
         return None
+
+    @staticmethod
+    def _named_area(tok: Any) -> Location | None:
+        """The place a noun names with the proper nouns before it: "Dera Bugti district", "the Kurram
+        district"; or a proper name itself."""
+        if tok.pos_ == "PROPN":
+            return find_place(" ".join(t.text for t in tok.subtree if t.pos_ == "PROPN"))
+        name = " ".join(
+            t.text for t in tok.subtree if t.i < tok.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "amod")
+        )
+        return find_place(name) if name else None
 
     def _state_location(self, tok: Any) -> Location | None:
         for m in self.dict.find(tok.text):
@@ -3817,6 +3829,26 @@ class _Ctx:
         ):
             # "..., Foreign Minister Qureshi said during a visit to Kabul": the speaker is the visitor
             sources, _ = self.subject(noun.head.head)
+        if (
+            not sources
+            and not pairs
+            and targets
+            and pat is not None
+            and pat.code[:2] in VIOLENCE
+            and noun.lemma_.lower() in RECIPROCAL_NOUNS
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("in", "during")
+            and noun.head.head.lemma_.lower() in m.casualty_verbs | {"martyr"}
+        ):
+            # "two soldiers were martyred in a clash with militants": those killed fought those named
+            fell = [
+                a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in self._np_actors(c)
+            ]
+            pairs = [(x, y) for x in fell for y in targets if x.code != y.code] + [
+                (y, x) for x in fell for y in targets if x.code != y.code
+            ]
+            if pairs:
+                targets = []
         if not sources and not pairs and pat is not None and pat.code[:2] == "04":
             # "the two leaders emerged from nearly three hours of talks": who came out of them took part
             t = noun
@@ -3839,6 +3871,10 @@ VIOLENCE = frozenset(("18", "19", "20"))
 REPORT_FINDINGS = frozenset(("conclude", "find", "describe", "determine", "document", "establish"))
 # verbs of mutual force: joint subjects act on each other
 RECIPROCAL = frozenset(("exchange", "swap", "clash", "skirmish", "trade"))
+# nouns of fighting in which both sides act ("were martyred in a clash with militants")
+RECIPROCAL_NOUNS = frozenset(
+    ("clash", "skirmish", "exchange", "fighting", "gunfight", "firefight", "battle", "shootout", "encounter", "gunbattle")
+)
 # nouns that report what someone did: an investigation into them is into the doer
 CLAIM_NOUNS = frozenset(("report", "allegation", "claim", "accusation", "charge", "suspicion", "evidence", "complaint"))
 # nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")

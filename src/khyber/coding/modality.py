@@ -61,6 +61,7 @@ class Modality:
     mass_killing_threshold: int = 0
     mass_killing_codes: frozenset[str] = frozenset()
     small_arms_words: tuple[str, ...] = ()
+    melee_words: tuple[str, ...] = ()
     warning_verbs: frozenset[str] = frozenset()
     threat_words: frozenset[str] = frozenset()
     occupation_verbs: frozenset[str] = frozenset()
@@ -127,6 +128,7 @@ def load_modality() -> Modality:
         sets[k] = frozenset(str(x) for x in d.get(k) or [])
     sets["mass_killing_threshold"] = int(d.get("mass_killing_threshold") or 0)
     sets["small_arms_words"] = tuple(str(x).lower() for x in d.get("small_arms_words") or [])
+    sets["melee_words"] = tuple(str(x).lower() for x in d.get("melee_words") or [])
     roles = d.get("installation_roles") or {}
     sets["installation_roles"] = {
         str(w).lower(): str(r).upper() for r, ws in roles.items() if r != LINE for w in (ws or [])
