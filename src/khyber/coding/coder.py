@@ -2258,7 +2258,8 @@ class Coder:
                 name = " ".join(t.text for t in tok.subtree if t.pos_ == "PROPN")
                 loc = find_place(name) or (None if _hyphen_joined(tok) else find_place(tok.text))
                 # "in Sui, Dera Bugti district": a village the gazetteer lacks, then the district it is in
-                loc = loc or next((x for c in tok.children if c.dep_ == "appos" for x in [self._named_area(c)] if x), None)
+                appos = [c for c in tok.children if c.dep_ == "appos"]
+                loc = loc or next((x for c in appos for x in [self._named_area(c)] if x), None)
                 if loc:
                     return loc
             elif tok.pos_ == "NOUN":  # "from the Gomal area of South Waziristan", "in the Kurram district"
@@ -3841,9 +3842,7 @@ class _Ctx:
             and noun.head.head.lemma_.lower() in m.casualty_verbs | {"martyr"}
         ):
             # "two soldiers were martyred in a clash with militants": those killed fought those named
-            fell = [
-                a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in self._np_actors(c)
-            ]
+            fell = [a for c in noun.head.head.children if c.dep_ == "nsubjpass" for a in self._np_actors(c)]
             pairs = [(x, y) for x in fell for y in targets if x.code != y.code] + [
                 (y, x) for x in fell for y in targets if x.code != y.code
             ]
@@ -3873,7 +3872,18 @@ REPORT_FINDINGS = frozenset(("conclude", "find", "describe", "determine", "docum
 RECIPROCAL = frozenset(("exchange", "swap", "clash", "skirmish", "trade"))
 # nouns of fighting in which both sides act ("were martyred in a clash with militants")
 RECIPROCAL_NOUNS = frozenset(
-    ("clash", "skirmish", "exchange", "fighting", "gunfight", "firefight", "battle", "shootout", "encounter", "gunbattle")
+    (
+        "clash",
+        "skirmish",
+        "exchange",
+        "fighting",
+        "gunfight",
+        "firefight",
+        "battle",
+        "shootout",
+        "encounter",
+        "gunbattle",
+    )
 )
 # nouns that report what someone did: an investigation into them is into the doer
 CLAIM_NOUNS = frozenset(("report", "allegation", "claim", "accusation", "charge", "suspicion", "evidence", "complaint"))
