@@ -1248,3 +1248,13 @@ def test_fighting_with_clubs_is_a_physical_assault(code_text):
         "2022-12-12",
     )
     assert evs and all(e.root == "18" for e in evs if e.trigger == "clashed"), [e.as_dict() for e in evs]
+
+
+def test_a_speaker_the_parser_hangs_on_the_word_before_said_still_speaks(code_text):
+    evs = code_text(
+        "Myanmar's military has carried out mass killings of Rohingya villagers in northern Rakhine, Human "
+        "Rights Watch said in a report.",
+        "2017-12-19",
+    )
+    accusations = [e for e in evs if e.cameo == "1122"]
+    assert accusations and accusations[0].source.code.startswith("NGO"), [e.as_dict() for e in evs]

@@ -1240,7 +1240,9 @@ class Coder:
             for c in verb.children:
                 if c.dep_ not in ("ccomp", "xcomp", "oprd", "dobj"):
                     continue
-                if any(p.code[:2] == "09" for p in self.patterns.verbs.get(c.lemma_.lower(), ())):
+                cands = self.patterns.verbs.get(c.lemma_.lower())
+                best = _best_verb_pattern(c, cands, True) if cands else None
+                if best is not None and best[0].code[:2] == "09":
                     continue  # "said it was investigating allegations that ...": not yet its finding
                 lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
                 accused = [
@@ -2861,6 +2863,12 @@ class _Ctx:
         for acts in found:
             if acts:
                 return acts, passive
+        if not subjects and verb.lemma_.lower() in self.coder.modality.reporting and verb.i > 0:
+            # "... in West Darfur, Human Rights Watch said": the parser hangs the speaker on the word before
+            prev = verb.doc[verb.i - 1]
+            ph = self.by_token.get(prev.i)
+            if ph is not None and ph.head.i == prev.i and prev.dep_ in ("appos", "conj", "npadvmod", "pobj", "dobj"):
+                return ph.actors, passive
         # "COLOMBO: Thousands of protesters stormed ...": a dateline parsed as a second subject names no one
         if any(c.pos_ != "PRON" for c in subjects):
             return [], passive
