@@ -32,10 +32,11 @@ def load_nlp() -> Any:
             continue
         nlp.max_length = 2_000_000
         _add_special_cases(nlp)
-        if nlp.tokenizer.token_match is None:
+        tokenizer: Any = nlp.tokenizer
+        if tokenizer.token_match is None:
             # any name joined by an Urdu or Persian connector stays one token ("Zarb-e-Azb", "Radd-ul-Fasaad"),
             # not only the dictionary's
-            nlp.tokenizer.token_match = IZAFA_WORD.match
+            tokenizer.token_match = IZAFA_WORD.match
         if "khyber_newlines" not in nlp.pipe_names:
             nlp.add_pipe("khyber_newlines", before="parser")
         return nlp
