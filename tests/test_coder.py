@@ -1276,3 +1276,10 @@ def test_urdu_named_operations_are_one_token():
     from khyber.nlp.parser import load_nlp
 
     assert "Zarb-e-Azb" in [t.text for t in load_nlp()("The army launched Operation Zarb-e-Azb on Sunday.")]
+
+
+def test_what_someone_is_accused_of_is_coded_as_alleged(code_text):
+    evs = code_text("Kabul accused Islamabad of violating Afghan airspace on Sunday night.", "2025-10-12")
+    alleged = [e for e in evs if e.trigger == "violating"]
+    assert alleged and alleged[0].source.country == "PAK" and alleged[0].hypothetical, [e.as_dict() for e in evs]
+    assert find(evs, "11", "AFG", "PAK"), [e.as_dict() for e in evs]

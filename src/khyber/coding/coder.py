@@ -2889,6 +2889,18 @@ class _Ctx:
             if acts:
                 return acts, passive
         if (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "of"
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_.lower() in self.coder.modality.accusing_verbs
+        ):
+            # "India accused Pakistan of violating the ceasefire": the accused is said to have done it (the
+            # act is coded as alleged: hypothetical, not reported as done)
+            objs = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
+            acts = self._np_actors(objs[0]) if objs else []
+            if acts:
+                return acts, passive
+        if (
             verb.dep_ == "xcomp"
             and head.dep_ == "acl"
             and head.tag_ == "VBN"

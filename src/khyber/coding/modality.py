@@ -75,6 +75,7 @@ class Modality:
     readiness_words: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()
     truth_negators: frozenset[str] = frozenset()
+    accusing_verbs: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # word (lower case) -> the lemma to code it by
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
@@ -94,6 +95,7 @@ OPTIONAL_WORDS = (
     "readiness_words",
     "claim_nouns",
     "truth_negators",
+    "accusing_verbs",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
@@ -212,6 +214,8 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             # "denied that strikes took place": negated; "denied ..., describing the claim as an illusion":
             # the denier's own act
             negated = True
+        if lemma in m.accusing_verbs and via == "prep":
+            hypothetical = True  # "accused Pakistan of violating the ceasefire": alleged, not reported as done
         if lemma in m.intent_governors and via in ("xcomp", "ccomp", "prep", "pobj", "acl"):
             intent = True
             hypothetical = True
