@@ -1283,3 +1283,11 @@ def test_what_someone_is_accused_of_is_coded_as_alleged(code_text):
     alleged = [e for e in evs if e.trigger == "violating"]
     assert alleged and alleged[0].source.country == "PAK" and alleged[0].hypothetical, [e.as_dict() for e in evs]
     assert find(evs, "11", "AFG", "PAK"), [e.as_dict() for e in evs]
+
+
+def test_returning_to_the_negotiating_table_is_negotiation(code_text):
+    evs = code_text(
+        "Pakistan and the TTP returned to the negotiating table in Kabul on Monday after a two-month pause.",
+        "2022-05-16",
+    )
+    assert sorted(e.cameo for e in evs) == ["046", "046"], [e.as_dict() for e in evs]
