@@ -1291,3 +1291,13 @@ def test_returning_to_the_negotiating_table_is_negotiation(code_text):
         "2022-05-16",
     )
     assert sorted(e.cameo for e in evs) == ["046", "046"], [e.as_dict() for e in evs]
+
+
+def test_them_after_a_when_clause_is_the_main_clause_s_doers(code_text):
+    evs = code_text(
+        "Students blocked the main highway in Dhaka on Monday as ministers met at the secretariat. Police fired "
+        "tear gas at them, witnesses said.",
+        "2024-07-16",
+    )
+    fired = [e for e in evs if e.trigger == "fired"]
+    assert fired and fired[0].target is not None and fired[0].target.role == "EDU", [e.as_dict() for e in evs]

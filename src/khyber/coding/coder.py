@@ -1635,6 +1635,7 @@ class Coder:
                 return False
             if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for") and t.head.head.pos_ in ("VERB", "AUX"):
                 return ctx._disapproves(t.head.head)
+
             if (
                 t.dep_ == "pobj"
                 and t.head.lower_ in ("on", "to")
@@ -2732,6 +2733,18 @@ class _Ctx:
         if want == "any":  # "they": a plural phrase first, then groups and states; "fighters fired to disperse
             # them": not the fighters
             plural = next((p for p in reversed(pool) if p.plural), None)
+            if plural is not None and _in_background_clause(plural.head) and tok.dep_ in ("dobj", "pobj", "dative"):
+                # "protesters stormed parliament as lawmakers passed a bill. Police opened fire on them": the
+                # main clause's doers, not those of the clause that says when
+                main = next(
+                    (
+                        p
+                        for p in reversed(pool)
+                        if p.plural and p.head.sent == plural.head.sent and not _in_background_clause(p.head)
+                    ),
+                    None,
+                )
+                plural = main or plural
             if plural is not None:
                 return plural
         if want == "person":  # "he": the last person who was a subject, then any person
@@ -4199,6 +4212,16 @@ def _tells_custom(sent: Any) -> bool:
     tell a custom, not an event."""
     return any(t.lower_ in ("every", "each") and t.head.lemma_.lower() in HABIT_TIMES for t in sent) or any(
         t.lower_ in ("daily", "nightly", "routinely", "habitually") and t.dep_ == "advmod" for t in sent
+    )
+
+
+def _in_background_clause(tok: Any) -> bool:
+    """Whether a subject belongs to a clause that only says when or while ("as lawmakers passed the bill")."""
+    verb = tok.head
+    return (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "when") for c in verb.children)
     )
 
 
