@@ -1301,3 +1301,12 @@ def test_them_after_a_when_clause_is_the_main_clause_s_doers(code_text):
     )
     fired = [e for e in evs if e.trigger == "fired"]
     assert fired and fired[0].target is not None and fired[0].target.role == "EDU", [e.as_dict() for e in evs]
+
+
+def test_a_visit_told_twice_in_a_sentence_is_one_visit(code_text):
+    evs = code_text(
+        "Iran's foreign minister arrived in Islamabad on Monday for talks on border security, the first visit "
+        "by an Iranian foreign minister to Pakistan since the strikes.",
+        "2024-01-29",
+    )
+    assert len([e for e in evs if e.cameo == "042"]) == 1, [e.as_dict() for e in evs]

@@ -4046,14 +4046,25 @@ def _unique(events: list[Event]) -> list[Event]:
         (es, et), (fs, ft) = codes(e), codes(f)
         return (es, et) != (fs, ft) and fs.startswith(es) and ft.startswith(et) and bool(et) and len(es) >= 3
 
+    def retold(e: Event, f: Event) -> bool:
+        # "arrived in Islamabad ..., the first visit by an Indian foreign minister to Pakistan": one visit, to
+        # the government named and to the country
+        (es, et), (fs, ft) = codes(e), codes(f)
+        return es == fs and len(et) == 3 and len(ft) > 3 and ft.startswith(et) and e.cameo[:2] in VERBAL
+
     return [
         e
         for e in out
         if not any(
             f is not e
-            and (f.sentence_index, f.trigger, f.pattern, f.cameo, f.negated)
-            == (e.sentence_index, e.trigger, e.pattern, e.cameo, e.negated)
-            and vaguer(e, f)
+            and (
+                (
+                    (f.sentence_index, f.trigger, f.pattern, f.cameo, f.negated)
+                    == (e.sentence_index, e.trigger, e.pattern, e.cameo, e.negated)
+                    and vaguer(e, f)
+                )
+                or ((f.sentence_index, f.cameo, f.negated) == (e.sentence_index, e.cameo, e.negated) and retold(e, f))
+            )
             for f in out
         )
     ]
