@@ -1310,3 +1310,13 @@ def test_a_visit_told_twice_in_a_sentence_is_one_visit(code_text):
         "2024-01-29",
     )
     assert len([e for e in evs if e.cameo == "042"]) == 1, [e.as_dict() for e in evs]
+
+
+def test_him_down_a_chain_of_clauses_is_not_the_chain_s_subject(code_text):
+    evs = code_text(
+        "Prime Minister Shehbaz Sharif telephoned President Recep Tayyip Erdogan on Tuesday to thank him for "
+        "the relief goods and assured him of Pakistan's support.",
+        "2023-02-14",
+    )
+    assured = [e for e in evs if e.trigger == "assured"]
+    assert assured and assured[0].target is not None and assured[0].target.country == "TUR", [e.as_dict() for e in evs]

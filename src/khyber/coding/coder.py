@@ -2715,8 +2715,13 @@ class _Ctx:
                     break
                 verb = verb.head
             subj_toks = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj_toks:  # "Bajwa met Ghani and assured him"; not "X told Y ..., and Z assured him"
-                subj_toks = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            up = verb
+            for _ in range(3):  # "Bajwa met Ghani and assured him", "telephoned Ghani to express condolences
+                # and assured him": the clause's subject up the chain; not "X told Y ..., and Z assured him"
+                if subj_toks or up.dep_ not in ("conj", "xcomp", "advcl") or up.head == up:
+                    break
+                up = up.head
+                subj_toks = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             subj = {c.i for c in subj_toks}
             # "He thanked him": not whoever "he" is either
             taken = [
