@@ -1320,3 +1320,14 @@ def test_him_down_a_chain_of_clauses_is_not_the_chain_s_subject(code_text):
     )
     assured = [e for e in evs if e.trigger == "assured"]
     assert assured and assured[0].target is not None and assured[0].target.country == "TUR", [e.as_dict() for e in evs]
+
+
+def test_handing_over_released_prisoners_completes_the_release(code_text):
+    evs = code_text(
+        "India released 22 Pakistani fishermen on Friday and handed them over to Pakistani officials at the "
+        "Wagah border.",
+        "2024-02-02",
+    )
+    assert sorted(e.cameo for e in evs) == ["0841", "0841"], [e.as_dict() for e in evs]
+    evs = code_text("The United States handed over Tahawwur Rana to India on Thursday.", "2025-04-10")
+    assert [e.cameo for e in evs] == ["063"], [e.as_dict() for e in evs]

@@ -1027,6 +1027,15 @@ class Coder:
                     best = _best_verb_pattern(tok, cands, tok.lemma_.lower() not in self.modality.reporting)
                     if (
                         best is not None
+                        and best[0].code == "063"
+                        and tok.dep_ == "conj"
+                        and "0841" in coded_codes.get(tok.head.i, set())
+                    ):
+                        # "released 72 Afghan prisoners ... and handed them over to Afghan authorities": the
+                        # release, completed, to the authorities (not an extradition)
+                        best = (replace(best[0], code="0841"), best[1])
+                    if (
+                        best is not None
                         and tok.dep_ in ("xcomp", "conj")
                         and _agreed_under(tok, coded_roots)
                         and best[0].code[:2] not in ("08",)
