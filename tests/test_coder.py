@@ -1331,3 +1331,11 @@ def test_handing_over_released_prisoners_completes_the_release(code_text):
     assert sorted(e.cameo for e in evs) == ["0841", "0841"], [e.as_dict() for e in evs]
     evs = code_text("The United States handed over Tahawwur Rana to India on Thursday.", "2025-04-10")
     assert [e.cameo for e in evs] == ["063"], [e.as_dict() for e in evs]
+
+
+def test_land_named_by_its_state_s_adjective_is_that_state_s(code_text):
+    evs = code_text(
+        "Putin signed decrees annexing two Ukrainian provinces at a ceremony in the Kremlin on Friday.",
+        "2022-09-30",
+    )
+    assert find(evs, "19", "RUS", "UKR"), [e.as_dict() for e in evs]

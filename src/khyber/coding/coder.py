@@ -3292,6 +3292,21 @@ class _Ctx:
                         and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
                     ):
                         targets = []  # "X and Y met ..., their first formal talks": the talks are theirs
+                    if not targets and c.dep_ == "dobj" and c.lemma_.lower() in self.coder.modality.territory_words:
+                        # "annexing four Ukrainian regions": the state the land belongs to
+                        owners = [
+                            e
+                            for g in c.children
+                            if g.dep_ in ("amod", "compound", "poss", "nmod") and g.pos_ in ("ADJ", "PROPN")
+                            for h in self.coder.dict.find(g.text)
+                            for e in [self.coder.dict.entries.get(h.alias.entry_id or "")]
+                            if e is not None and e.kind == "state"
+                        ]
+                        targets = [
+                            self.coder._actor(e.name, e, e.code, e.name, -1, -1)
+                            for e in owners
+                            if e is not None and e.code[:3] not in {a.country for a in sources}
+                        ]
                     if not targets and pat.code[:2] in PERSON_ACTS and c.dep_ == "dobj":
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
                     if targets:
