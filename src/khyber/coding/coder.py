@@ -3294,7 +3294,7 @@ class _Ctx:
                         targets = []  # "X and Y met ..., their first formal talks": the talks are theirs
                     if not targets and c.dep_ == "dobj" and c.lemma_.lower() in self.coder.modality.territory_words:
                         # "annexing four Ukrainian regions": the state the land belongs to
-                        owners = [
+                        states = [
                             e
                             for g in c.children
                             if g.dep_ in ("amod", "compound", "poss", "nmod") and g.pos_ in ("ADJ", "PROPN")
@@ -3304,8 +3304,8 @@ class _Ctx:
                         ]
                         targets = [
                             self.coder._actor(e.name, e, e.code, e.name, -1, -1)
-                            for e in owners
-                            if e is not None and e.code[:3] not in {a.country for a in sources}
+                            for e in states
+                            if e.code[:3] not in {a.country for a in sources}
                         ]
                     if not targets and pat.code[:2] in PERSON_ACTS and c.dep_ == "dobj":
                         targets = self._unknown_person(c)  # "detained Alexei Navalny"
