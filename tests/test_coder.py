@@ -1339,3 +1339,8 @@ def test_land_named_by_its_state_s_adjective_is_that_state_s(code_text):
         "2022-09-30",
     )
     assert find(evs, "19", "RUS", "UKR"), [e.as_dict() for e in evs]
+
+
+def test_a_bombing_campaign_on_a_place_is_on_its_state(code_text):
+    evs = code_text("Russia began a massive bombing campaign on Kharkiv on Friday.", "2024-05-10")
+    assert find(evs, "19", "RUS", "UKR"), [e.as_dict() for e in evs]

@@ -3689,6 +3689,19 @@ class _Ctx:
                             return [self.coder._actor(p.text, e, e.code, None, p.idx, p.idx + len(p.text))]
         return []
 
+    def _place_state(self, prep: Any) -> list[Actor]:
+        """The state a place named as a preposition's object lies in ("on the Gaza Strip", "on Kharkiv")."""
+        for p in prep.children:
+            if p.dep_ != "pobj" or p.pos_ != "PROPN":
+                continue
+            toks = [t for t in p.subtree if t.pos_ == "PROPN"]
+            names = [t.text for t in toks]
+            loc = find_place(" ".join(names)) or (find_place(names[0]) if names else None)
+            ent = self.coder.dict.state_by_iso.get(loc.country) if loc is not None and loc.country else None
+            if ent is not None:
+                return [self.coder._actor(" ".join(names), ent, ent.code, ent.name, toks[0].idx, p.idx + len(p.text))]
+        return []
+
     def _unknown_person(self, tok: Any) -> list[Actor]:
         """A person the dictionary does not know, named as the one arrested, released or killed: two or
         more capitalised proper nouns that are no place ("detained Alexei Navalny"). The actor has no role;
@@ -3860,7 +3873,9 @@ class _Ctx:
                 elif p in NOUN_SOURCE_PREPS or (p == "of" and of_source):
                     sources += self._pobj(c)
                 elif p in NOUN_TARGET_PREPS:
-                    targets += self._pobj(c)
+                    violent = pat is not None and pat.code[:2] in VIOLENCE and p in ("on", "against")
+                    # "a bombing campaign on the Gaza Strip": a place bombed stands for its state
+                    targets += self._pobj(c) or (self._place_state(c) if violent else [])
                 elif p in ("in", "inside") and pat and pat.code[:2] in ("18", "19", "20", "17"):
                     places += [a for a in self._pobj(c, allow_places=True) if len(a.code) == 3]
         if not sources and not pairs and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in m.occurrence_verbs:
