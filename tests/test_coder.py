@@ -1344,3 +1344,11 @@ def test_land_named_by_its_state_s_adjective_is_that_state_s(code_text):
 def test_a_bombing_campaign_on_a_place_is_on_its_state(code_text):
     evs = code_text("Russia began a massive bombing campaign on Kharkiv on Friday.", "2024-05-10")
     assert find(evs, "19", "RUS", "UKR"), [e.as_dict() for e in evs]
+
+
+def test_fighting_between_an_army_and_rebels_is_force_on_both_sides(code_text):
+    evs = code_text(
+        "Heavy fighting broke out on Monday between the Myanmar army and the Arakan Army in Rakhine state.",
+        "2024-02-05",
+    )
+    assert [e.cameo for e in evs if e.trigger == "fighting"] == ["190", "190"], [e.as_dict() for e in evs]

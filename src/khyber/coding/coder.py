@@ -2122,8 +2122,15 @@ class Coder:
             low = trigger.sent.text.lower()
             if any(w in low for w in m.small_arms_words):
                 code = "193"  # "gunmen attacked the parliament": a fight with small arms
-        if code == "190" and sources and all(s.role in FIGHTERS or s.country == "IMG" for s in sources):
-            return "180"  # an armed group's attack is unconventional violence (CAMEO 18), not military force (19)
+        if (
+            code == "190"
+            and sources
+            and all(s.role in FIGHTERS or s.country == "IMG" for s in sources)
+            and trigger.lemma_.lower() not in RECIPROCAL_NOUNS | RECIPROCAL | {"fight"}
+        ):
+            # an armed group's attack is unconventional violence (CAMEO 18), not military force (19); fighting
+            # or a clash between an army and an armed group is force on both sides
+            return "180"
         if code in m.mass_codes:
             n = _largest_number(trigger)
             if n >= 10_000:
