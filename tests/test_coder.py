@@ -1352,3 +1352,13 @@ def test_fighting_between_an_army_and_rebels_is_force_on_both_sides(code_text):
         "2024-02-05",
     )
     assert [e.cameo for e in evs if e.trigger == "fighting"] == ["190", "190"], [e.as_dict() for e in evs]
+
+
+def test_an_attack_retold_in_the_next_sentence_is_one_attack_with_the_sharper_target(code_text):
+    evs = code_text(
+        "The Islamic State group claimed responsibility for the bombing of a mosque in Peshawar. The group said "
+        "its fighter had targeted a gathering of Pakistani policemen.",
+        "2023-01-31",
+    )
+    force = [e for e in evs if e.root == "18"]
+    assert len(force) == 1 and force[0].target is not None and force[0].target.role == "COP", [e.as_dict() for e in evs]

@@ -985,9 +985,17 @@ class Coder:
                 seen.add(ev.event_id)
                 again = self._told_again(ev, events, s_start)
                 if again is not None:  # "Islamabad summoned the Afghan envoy. It conveyed a strong protest": one
-                    events[again] = replace(
-                        events[again], extra=(*events[again].extra, ("also_told_as", f"{ev.trigger}: {ev.sentence}"))
+                    first = events[again]
+                    told = (*first.extra, ("also_told_as", f"{ev.trigger}: {ev.sentence}"))
+                    sharper = (  # "the mosque in Kabul ... a gathering of Taliban officials": whom it hit
+                        ev.target
+                        if ev.target is not None
+                        and first.target is not None
+                        and ev.target.country == first.target.country
+                        and len(ev.target.code) > len(first.target.code)
+                        else first.target
                     )
+                    events[again] = replace(first, target=sharper, extra=told)
                     continue
                 events.append(self._host_of_visit(ev, events, s_start))
             history.extend(p for p in phrases if not p.pronoun)
@@ -1415,15 +1423,20 @@ class Coder:
         """The index of the event of the sentence before that this one retells: the same act by the same
         sides, its doer named only there ("... summoned the Afghan charge d'affaires. It conveyed a strong
         protest": "it" stands for a mention before this sentence)."""
-        if not 0 <= ev.source.start < sent_start:
+        # told again by a mention that points back ("it", "the group", "its fighter")
+        anaphoric = ev.source.text.lower().split()[:1] in (["its"], ["their"], ["it"], ["they"], ["the"])
+        if not (0 <= ev.source.start < sent_start or (anaphoric and ev.source.actor_id)):
             return None
         for k in range(len(events) - 1, -1, -1):
             e = events[k]
             if e.sentence_index < ev.sentence_index - 1:
                 break
+            # "claimed responsibility for the bombing of the mosque in Kabul. The group said its fighter had
+            # targeted a gathering of Taliban officials": an attack retold in other words is the same attack
+            same_act = e.cameo == ev.cameo or (e.root == ev.root and e.root in VIOLENCE and ev.cameo in ("180", "190"))
             if (
                 e.sentence_index == ev.sentence_index - 1
-                and e.cameo == ev.cameo
+                and same_act
                 and e.source.code == ev.source.code
                 and (ev.target is None or (e.target is not None and e.target.country == ev.target.country))
                 and e.negated == ev.negated
