@@ -1362,3 +1362,13 @@ def test_an_attack_retold_in_the_next_sentence_is_one_attack_with_the_sharper_ta
     )
     force = [e for e in evs if e.root == "18"]
     assert len(force) == 1 and force[0].target is not None and force[0].target.role == "COP", [e.as_dict() for e in evs]
+
+
+def test_a_postponed_visit_and_an_exemption_not_granted_did_not_happen(code_text):
+    evs = code_text(
+        "The Chinese foreign minister's visit to Kabul was postponed on Sunday, officials said.", "2024-03-03"
+    )
+    visits = [e for e in evs if e.root == "04"]
+    assert visits and all(e.negated for e in visits), [e.as_dict() for e in evs]
+    evs = code_text("No talks took place between Pakistani and Afghan officials on Monday.", "2024-03-04")
+    assert all(e.negated for e in evs), [e.as_dict() for e in evs]

@@ -76,6 +76,7 @@ class Modality:
     claim_nouns: frozenset[str] = frozenset()
     truth_negators: frozenset[str] = frozenset()
     accusing_verbs: frozenset[str] = frozenset()
+    cancelling_verbs: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # word (lower case) -> the lemma to code it by
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
@@ -96,6 +97,7 @@ OPTIONAL_WORDS = (
     "claim_nouns",
     "truth_negators",
     "accusing_verbs",
+    "cancelling_verbs",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
@@ -191,6 +193,10 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         depth += 1
         lemma = tok.lemma_.lower()
         aux = _aux(tok)
+        if via in ("nsubj", "nsubjpass") and _has_neg(tok, m) and (lemma in m.occurrence_verbs or via == "nsubjpass"):
+            negated = True  # "the exemption had not been granted", "no such talks took place"
+        if via == "nsubjpass" and lemma in m.cancelling_verbs:
+            negated = True  # "the visit was postponed": it did not take place
         if via in ("nsubj", "nsubjpass"):
             # "talks ... are unlikely to succeed": the subject's clause carries the modality
             hypothetical |= any(a in m.modals for a in aux)
