@@ -1372,3 +1372,12 @@ def test_a_postponed_visit_and_an_exemption_not_granted_did_not_happen(code_text
     assert visits and all(e.negated for e in visits), [e.as_dict() for e in evs]
     evs = code_text("No talks took place between Pakistani and Afghan officials on Monday.", "2024-03-04")
     assert all(e.negated for e in evs), [e.as_dict() for e in evs]
+
+
+def test_the_toll_of_an_attack_told_as_an_object_is_no_second_attack(code_text):
+    evs = code_text(
+        "Security forces carried out a campaign of mass killings in the region, killing hundreds of villagers, "
+        "the report said.",
+        "2024-03-03",
+    )
+    assert len([e for e in evs if e.root in ("18", "19", "20")]) == 1, [e.as_dict() for e in evs]

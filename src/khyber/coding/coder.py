@@ -1029,7 +1029,11 @@ class Coder:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 cands = self.patterns.verbs.get(tok.lemma_.lower())
-                if cands and tok.i not in consumed and _is_casualty_clause(tok, coded_roots, self.modality):
+                if (
+                    cands
+                    and tok.i not in consumed
+                    and _is_casualty_clause(tok, coded_roots, self.modality, self.patterns.nouns)
+                ):
                     continue
                 if cands and tok.i not in consumed:
                     best = _best_verb_pattern(tok, cands, tok.lemma_.lower() not in self.modality.reporting)
@@ -4134,10 +4138,18 @@ def _unique(events: list[Event]) -> list[Event]:
     ]
 
 
-def _is_casualty_clause(verb: Any, coded_roots: dict[int, set[str]], m: Modality) -> bool:
+def _is_casualty_clause(
+    verb: Any, coded_roots: dict[int, set[str]], m: Modality, nouns: dict[str, list[Pattern]] | None = None
+) -> bool:
     """ "..., killing three policemen": the toll of an attack already coded, not an event of its own."""
     if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.tag_ != "VBG":
         return False
+    if nouns and verb.lemma_.lower() in m.casualty_verbs:
+        # "carried out a campaign of ethnic cleansing ..., killing thousands": the attack is the verb's object
+        objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+        objs += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if any(p.code[:2] in VIOLENCE for o in objs for p in nouns.get(o.lemma_.lower(), ())):
+            return True
     if verb.lemma_.lower() == "target" and verb.dep_ == "advcl":
         # "carried out air strikes ... targeting hideouts of the group": what the strikes were aimed at
         return bool(coded_roots.get(verb.head.i, set()) & {"18", "19", "20"})
