@@ -1381,3 +1381,10 @@ def test_the_toll_of_an_attack_told_as_an_object_is_no_second_attack(code_text):
         "2024-03-03",
     )
     assert len([e for e in evs if e.root in ("18", "19", "20")]) == 1, [e.as_dict() for e in evs]
+
+
+def test_considering_something_void_is_a_judgement_not_a_policy_option(code_text):
+    evs = code_text("Tehran said it considered the resolution null and void.", "2024-06-06")
+    assert "014" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
+    evs = code_text("Officials said the government was considering closing the Chaman crossing.", "2024-06-06")
+    assert "014" in [e.cameo for e in evs], [e.as_dict() for e in evs]

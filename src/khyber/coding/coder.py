@@ -1305,6 +1305,17 @@ class Coder:
         if verb.lemma_.lower() in NAMING_VERBS and any(c.lower_ == "what" for c in verb.children):
             return []  # "lodged a protest over what it called violations of Afghan airspace": a label
         if (
+            pat.code == "014"
+            and verb.lemma_.lower() in ("consider", "deem")
+            and any(
+                c.dep_ in ("oprd", "attr", "acomp")
+                or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN"))
+                or (c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children) and c.tag_ != "VBG")
+                for c in verb.children
+            )
+        ):
+            return []  # "considered its decisions legally void", "would be considered an act of war": a judgement
+        if (
             pat.code[:2] == "13"
             and verb.lemma_.lower() in self.modality.warning_verbs
             and not {t.lower_ for t in verb.subtree} & self.modality.threat_words
