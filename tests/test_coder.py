@@ -1388,3 +1388,13 @@ def test_considering_something_void_is_a_judgement_not_a_policy_option(code_text
     assert "014" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
     evs = code_text("Officials said the government was considering closing the Chaman crossing.", "2024-06-06")
     assert "014" in [e.cameo for e in evs], [e.as_dict() for e in evs]
+
+
+def test_what_a_reaction_answers_happened(code_text):
+    evs = code_text(
+        "Islamabad ordered the Iranian ambassador to leave the country in retaliation for Iranian missile strikes "
+        "on Panjgur.",
+        "2024-01-17",
+    )
+    strikes = [e for e in evs if e.trigger == "strikes"]
+    assert strikes and not strikes[0].hypothetical, [e.as_dict() for e in evs]

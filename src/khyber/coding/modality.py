@@ -77,6 +77,7 @@ class Modality:
     truth_negators: frozenset[str] = frozenset()
     accusing_verbs: frozenset[str] = frozenset()
     cancelling_verbs: frozenset[str] = frozenset()
+    cause_nouns: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)  # act code (or prefix) -> intent code (03)
     lemma_fixes: dict[str, str] = field(default_factory=dict)  # word (lower case) -> the lemma to code it by
     installation_roles: dict[str, str] = field(default_factory=dict)  # word -> role
@@ -98,6 +99,7 @@ OPTIONAL_WORDS = (
     "truth_negators",
     "accusing_verbs",
     "cancelling_verbs",
+    "cause_nouns",
 )
 OPTIONAL_CODES = ("mass_killing_codes", "home_codes")
 
@@ -192,6 +194,8 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
         tok = tok.head
         depth += 1
         lemma = tok.lemma_.lower()
+        if via == "prep" and tok.pos_ == "NOUN" and lemma in m.cause_nouns:
+            break  # "ordered them to leave in retaliation for US sanctions": the sanctions happened
         aux = _aux(tok)
         if via in ("nsubj", "nsubjpass") and _has_neg(tok, m) and (lemma in m.occurrence_verbs or via == "nsubjpass"):
             negated = True  # "the exemption had not been granted", "no such talks took place"
