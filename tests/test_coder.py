@@ -1398,3 +1398,25 @@ def test_what_a_reaction_answers_happened(code_text):
     )
     strikes = [e for e in evs if e.trigger == "strikes"]
     assert strikes and not strikes[0].hypothetical, [e.as_dict() for e in evs]
+
+
+def test_allegations_that_someone_did_something_are_about_them(code_text):
+    evs = code_text(
+        "The UN ordered an inquiry into Pakistani allegations that Afghan border guards fired on a Pakistani "
+        "patrol near Chaman.",
+        "2024-05-20",
+    )
+    probe = [e for e in evs if e.root == "09"]
+    claim = [e for e in evs if e.trigger == "allegations"]
+    assert probe and probe[0].target is not None and probe[0].target.country == "AFG", [e.as_dict() for e in evs]
+    assert claim and claim[0].target is not None and claim[0].target.country == "AFG", [e.as_dict() for e in evs]
+
+
+def test_an_army_investigating_its_own_strike_names_no_target(code_text):
+    evs = code_text(
+        "The army said it had opened an investigation into the deaths of three shepherds in one of its drone "
+        "strikes in Tirah.",
+        "2024-05-20",
+    )
+    probe = [e for e in evs if e.root == "09"]
+    assert probe and probe[0].target is None, [e.as_dict() for e in evs]

@@ -3431,7 +3431,17 @@ class _Ctx:
             for prep in preps:
                 for d in near:
                     if d.dep_ == "prep" and d.lower_ == prep and not _is_time_prep(d):
-                        targets = self.within(d) if prep in ("between", "among") else self._pobj(d)
+                        if prep in ("between", "among"):
+                            targets = self.within(d)
+                        elif prep == "into" and pat.code[:2] == "09":  # "into Israeli allegations that ..."
+                            probed = self._investigated([p for p in d.children if p.dep_ == "pobj"])
+                            # "opened an investigation into the killing of aid workers in one of its strikes":
+                            # itself, so no one else
+                            targets = [a for a in probed if a.code not in {s.code for s in sources}]
+                            if not probed:
+                                targets = self._pobj(d)
+                        else:
+                            targets = self._pobj(d)
                         if not targets and violent:
                             targets = [  # "fired missiles at two bases in Iraq housing US troops"
                                 a
@@ -3797,7 +3807,14 @@ class _Ctx:
         level, clauses = [tok], 0
         for _ in range(4):  # nearest first
             for n in level:
-                if n.pos_ in ("NOUN", "PROPN") and (n.lemma_.lower() in nouns or n.lemma_.lower() == "custody"):
+                claim = n.lemma_.lower() in CLAIM_NOUNS and any(
+                    v.dep_ in ("acl", "ccomp", "relcl") and v.pos_ in ("VERB", "AUX") for v in n.children
+                )  # "Israeli allegations that UNRWA staff took part": about UNRWA staff, not Israel
+                if (
+                    not claim
+                    and n.pos_ in ("NOUN", "PROPN")
+                    and (n.lemma_.lower() in nouns or n.lemma_.lower() == "custody")
+                ):
                     srcs, _t, _p = self.noun_roles(n, None)
                     if srcs:
                         return srcs
@@ -3923,6 +3940,12 @@ class _Ctx:
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                 for ag in (c for c in acl.children if c.dep_ == "agent"):
                     sources += [a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p)]
+        if not targets and noun.lemma_.lower() in CLAIM_NOUNS:
+            # "Israeli allegations that a dozen UNRWA employees took part in the attack": whom the claim is about
+            for c in noun.children:
+                if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                    targets = [a for a in self.subject(c)[0] if a not in sources]
+                    break
         if not targets and pat and pat.code[:2] in VIOLENCE:
             targets = self.victims(noun)  # "eight people were killed in the Pakistani strikes"
         targets = targets or places  # "strikes in Afghanistan": only when no one is named
