@@ -1420,3 +1420,13 @@ def test_an_army_investigating_its_own_strike_names_no_target(code_text):
     )
     probe = [e for e in evs if e.root == "09"]
     assert probe and probe[0].target is None, [e.as_dict() for e in evs]
+
+
+def test_its_forces_in_a_reported_clause_are_the_speaker_s(code_text):
+    evs = code_text(
+        "India's army said two soldiers were killed by Pakistani shelling in Poonch and that its troops had "
+        "destroyed several Pakistani posts in response.",
+        "2025-05-08",
+    )
+    destroyed = [e for e in evs if e.trigger == "destroyed"]
+    assert destroyed and destroyed[0].source.code == "INDMIL", [e.as_dict() for e in evs]

@@ -2001,9 +2001,12 @@ class Coder:
             poss = next((c for c in ph.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
             if poss is not None:  # "its embassy in Kabul", "their forces in Afghanistan": the owner's
                 named = [p for p in earlier if p.actor.country]
-                owner = next(
-                    (p for p in reversed(named) if p.kind in ("state", "capital", "metonym", "group")), None
-                ) or (named[-1] if named else None)
+                owner = self._speaker_of(ph.head, earlier) if ph.head.dep_ in ("nsubj", "nsubjpass") else None
+                owner = (
+                    owner
+                    or next((p for p in reversed(named) if p.kind in ("state", "capital", "metonym", "group")), None)
+                    or (named[-1] if named else None)
+                )
                 if owner is not None:
                     self._set_country(ph, owner.actor.country)
                     continue
@@ -2028,6 +2031,21 @@ class Coder:
                     continue
             if a.role in FOCUS_ROLES and self._focus:
                 self._set_country(ph, self._focus)
+
+    def _speaker_of(self, tok: Any, earlier: list[Phrase]) -> Phrase | None:
+        """Who reports the clause a subject stands in: "Pakistan's military said ... that its air force had shot
+        down five Indian jets" (its: Pakistan's)."""
+        t = tok.head
+        for _ in range(5):
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.modality.reporting and t != tok.head:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        return next((p for p in earlier if p.head.i == c.i and p.actor.country), None)
+                return None
+            if t.head == t or t.dep_ not in ("ccomp", "conj"):
+                return None
+            t = t.head
+        return None
 
     def _place_of(self, head: Any) -> str | None:
         """The country of a place named as a generic actor's possessor, compound or in/of/from phrase."""
