@@ -1430,3 +1430,10 @@ def test_its_forces_in_a_reported_clause_are_the_speaker_s(code_text):
     )
     destroyed = [e for e in evs if e.trigger == "destroyed"]
     assert destroyed and destroyed[0].source.code == "INDMIL", [e.as_dict() for e in evs]
+
+
+def test_a_passive_with_a_doer_matches_the_pattern_s_object(code_text):
+    evs = code_text("The Chaman border crossing was reopened by Pakistani authorities on Friday.", "2023-09-15")
+    assert [e.cameo for e in evs] == ["0872"], [e.as_dict() for e in evs]
+    evs = code_text("The Pakistani foreign minister's visit to Kabul was postponed on Sunday.", "2025-04-13")
+    assert [e.cameo for e in evs] == ["042"] and evs[0].negated, [e.as_dict() for e in evs]

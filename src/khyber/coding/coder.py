@@ -2416,6 +2416,10 @@ def _pattern_words(verb: Any, clause: bool = True) -> dict[str, Any]:
     not for reporting verbs, whose clause is what they report."""
     out: dict[str, Any] = {}
     stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_SUBTREE or c.dep_ == "xcomp"]
+    if any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children):
+        # "the Torkham border crossing was reopened by Pakistani authorities": a passive's subject is what a
+        # pattern's object names (not without a doer: "the visit was postponed" stays the visit, not postponed)
+        stack += [(c, 2) for c in verb.children if c.dep_ == "nsubjpass"]
     for c in verb.children:
         if c.dep_ == "ccomp":
             # "agreed that ...": the clause's conjunction is a pattern word; "demanded that the government
