@@ -1437,3 +1437,12 @@ def test_a_passive_with_a_doer_matches_the_pattern_s_object(code_text):
     assert [e.cameo for e in evs] == ["0872"], [e.as_dict() for e in evs]
     evs = code_text("The Pakistani foreign minister's visit to Kabul was postponed on Sunday.", "2025-04-13")
     assert [e.cameo for e in evs] == ["042"] and evs[0].negated, [e.as_dict() for e in evs]
+
+
+def test_an_armed_group_s_ceasefire_abroad_is_still_with_the_state_it_fights(code_text):
+    evs = code_text(
+        "The TTP agreed to extend its ceasefire by a month after talks in Kabul, a spokesman for the group said.",
+        "2022-06-18",
+    )
+    truce = [e for e in evs if e.root == "08"]
+    assert truce and truce[0].target is not None and truce[0].target.code == "PAKGOV", [e.as_dict() for e in evs]

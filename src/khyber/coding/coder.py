@@ -1779,6 +1779,16 @@ class Coder:
         joint = (_is_joint(rec.code) or trigger.lemma_.lower() in RECIPROCAL or _each_other(trigger)) and len(
             {(a.code, a.actor_id) for a in sources}
         ) >= 2  # "Indian and Pakistani troops exchanged fire": each side at the other
+        if (
+            not targets
+            and not joint
+            and rec.code[:2] in ("03", "04", "05", "08")
+            and sources
+            and all(a.role in FIGHTERS and a.country and a.country != "IMG" for a in sources)
+        ):
+            # "the Pakistani Taliban agreed to extend their ceasefire": with the state they fight
+            c = sources[0].country or ""
+            targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
         if not targets and rec.code in self.modality.home_codes:
             targets = self._home_country(sources)  # "imposed a curfew", "declared martial law"
         if not targets and not joint and pat.code[:2] in MATERIAL - {"16", "14"}:  # talks broken off in Istanbul
@@ -1802,16 +1812,6 @@ class Coder:
             ent = self.dict.state_by_iso.get(home)
             if ent is not None:
                 targets = [Actor(ent.name + " civilians", None, ent.name, home + "CVL", home, "CVL", -1, -1)]
-        if (
-            not targets
-            and not joint
-            and rec.code[:2] in ("03", "04", "05", "08")
-            and sources
-            and all(a.role in FIGHTERS and a.country and a.country != "IMG" for a in sources)
-        ):
-            # "the Pakistani Taliban agreed to extend their ceasefire": with the state they fight
-            c = sources[0].country or ""
-            targets = [self._actor(c, self.dict.state_by_iso.get(c), c + "GOV", None, -1, -1)]
         civilians = bool(sources) and all(s.role in self.modality.civilian_roles for s in sources)
         if (
             not targets
