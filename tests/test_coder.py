@@ -1446,3 +1446,10 @@ def test_an_armed_group_s_ceasefire_abroad_is_still_with_the_state_it_fights(cod
     )
     truce = [e for e in evs if e.root == "08"]
     assert truce and truce[0].target is not None and truce[0].target.code == "PAKGOV", [e.as_dict() for e in evs]
+
+
+def test_a_request_an_act_was_done_at_is_made_of_its_doer(code_text):
+    evs = code_text("Qatar released two American detainees at the request of the United States.", "2023-09-18")
+    asked = [e for e in evs if e.trigger == "request"]
+    assert asked and asked[0].source.country == "USA" and asked[0].target is not None, [e.as_dict() for e in evs]
+    assert asked[0].target.country == "QAT", [e.as_dict() for e in evs]

@@ -3962,6 +3962,16 @@ class _Ctx:
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                 for ag in (c for c in acl.children if c.dep_ == "agent"):
                     sources += [a for p in ag.children if p.dep_ == "pobj" for a in self._np_actors(p)]
+        if (
+            not targets
+            and noun.lemma_.lower() in ("request", "behest", "invitation", "urging", "insistence")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("at", "after", "following", "upon", "on")
+            and noun.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "Pakistan released Baradar at the request of the United States", "agreed ... after a request from
+            # the UN refugee agency": asked of the one who did it
+            targets = [a for a in self.subject(noun.head.head)[0] if a not in sources]
         if not targets and noun.lemma_.lower() in CLAIM_NOUNS:
             # "Israeli allegations that a dozen UNRWA employees took part in the attack": whom the claim is about
             for c in noun.children:
