@@ -1453,3 +1453,15 @@ def test_a_request_an_act_was_done_at_is_made_of_its_doer(code_text):
     asked = [e for e in evs if e.trigger == "request"]
     assert asked and asked[0].source.country == "USA" and asked[0].target is not None, [e.as_dict() for e in evs]
     assert asked[0].target.country == "QAT", [e.as_dict() for e in evs]
+
+
+def test_the_group_after_a_named_charity_is_that_charity(code_text):
+    evs = code_text(
+        "Pakistan ordered the charity Norwegian Refugee Council to close its offices and told its foreign staff "
+        "to leave the country, accusing the group of working against national interests.",
+        "2023-12-04",
+    )
+    accused = [e for e in evs if e.trigger == "accusing"]
+    assert accused and accused[0].target is not None and accused[0].target.code.startswith("NGO"), [
+        e.as_dict() for e in evs
+    ]

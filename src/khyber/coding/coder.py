@@ -2829,6 +2829,10 @@ class _Ctx:
             hit = self._fits(ph, want, lemma, tok)
             if hit is not None:
                 return hit
+        if want == "group" and lemma == "group":  # "ordered the charity Save the Children ..., accusing the group"
+            ngo = next((p for p in reversed(pool) if p.actor.code.startswith("NGO") and p.actor.actor_id), None)
+            if ngo is not None:
+                return ngo
         if want == "state":  # "across Pakistan ... the country": a state named as a place before it
             for m in reversed(self.coder._sentence_matches):
                 if tok.sent.start_char <= m.start < tok.idx:
