@@ -1465,3 +1465,9 @@ def test_the_group_after_a_named_charity_is_that_charity(code_text):
     assert accused and accused[0].target is not None and accused[0].target.code.startswith("NGO"), [
         e.as_dict() for e in evs
     ]
+
+
+def test_a_ban_on_someone_s_activity_falls_on_them(code_text):
+    evs = code_text("The Taliban imposed a ban on women's work at aid agencies on Saturday.", "2022-12-24")
+    bans = [e for e in evs if e.root == "17"]
+    assert bans and bans[0].target is not None and bans[0].target.code == "AFGCVL", [e.as_dict() for e in evs]

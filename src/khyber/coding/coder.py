@@ -3753,6 +3753,11 @@ class _Ctx:
                 acts = self._np_actors(p)
                 if acts:
                     return acts
+                if prep.lower_ in ("on", "against") and p.pos_ == "NOUN":
+                    # "its ban on girls' secondary education", "restrictions on Afghans' movement": theirs
+                    acts = [a for c in p.children if c.dep_ == "poss" for a in self.at(c)]
+                    if acts:
+                        return acts
                 if allow_places:
                     for h in self.coder.dict.find(p.text):
                         e = self.coder.dict.entries.get(h.alias.entry_id or "")
