@@ -1471,3 +1471,18 @@ def test_a_ban_on_someone_s_activity_falls_on_them(code_text):
     evs = code_text("The Taliban imposed a ban on women's work at aid agencies on Saturday.", "2022-12-24")
     bans = [e for e in evs if e.root == "17"]
     assert bans and bans[0].target is not None and bans[0].target.code == "AFGCVL", [e.as_dict() for e in evs]
+
+
+def test_an_appeal_and_the_act_it_names_are_both_coded(code_text):
+    evs = code_text("Kabul called on Islamabad to reopen the Chaman border crossing immediately.", "2023-09-10")
+    assert sorted(e.cameo for e in evs) == ["025", "0872"], [e.as_dict() for e in evs]
+    reopen = [e for e in evs if e.cameo == "0872"][0]
+    assert reopen.hypothetical and reopen.source.country == "PAK", reopen.as_dict()
+
+
+def test_helping_improve_relations_is_no_aid(code_text):
+    evs = code_text(
+        "The foreign minister urged Pakistani clerics to help improve relations between the two countries.",
+        "2023-02-01",
+    )
+    assert "070" not in [e.cameo for e in evs], [e.as_dict() for e in evs]

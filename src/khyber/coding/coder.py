@@ -1120,7 +1120,13 @@ class Coder:
                         pat, used = best
                         # "declined to comment": one event, not two; but "demanded that Pakistan stop the
                         # deportations": the demand and, flagged, the act demanded
-                        consumed.update(t.i for t in used if not (t.dep_ == "ccomp" and t.head.i == tok.i))
+                        consumed.update(
+                            t.i
+                            for t in used
+                            if not (t.dep_ == "ccomp" and t.head.i == tok.i)
+                            # "called on Islamabad to reopen the crossing": the appeal and, flagged, the act
+                            and not (t.dep_ == "xcomp" and t.head.i == tok.i and pat.code[:2] in ("02", "10"))
+                        )
                         if pat.code == "030" and not pat.words and tok.lemma_.lower() == "agree":
                             # "the two countries agreed to hold regular consultations": the intent to meet (036)
                             acts = [
@@ -1304,6 +1310,19 @@ class Coder:
             return []
         if verb.lemma_.lower() in NAMING_VERBS and any(c.lower_ == "what" for c in verb.children):
             return []  # "lodged a protest over what it called violations of Afghan airspace": a label
+        if (
+            pat.code == "070"
+            and not pat.words
+            and verb.lemma_.lower() in ("help", "assist")
+            and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+            and any(
+                c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and not any(g.dep_ == "nsubj" for g in c.children)
+                for c in verb.children
+            )
+        ):
+            # "help improve relations", "helped end the war": the act helped with is the event ("help Afghans
+            # recover their assets" is aid to them)
+            return []
         if (
             pat.code == "014"
             and verb.lemma_.lower() in ("consider", "deem")
