@@ -1476,7 +1476,7 @@ def test_a_ban_on_someone_s_activity_falls_on_them(code_text):
 def test_an_appeal_and_the_act_it_names_are_both_coded(code_text):
     evs = code_text("Kabul called on Islamabad to reopen the Chaman border crossing immediately.", "2023-09-10")
     assert sorted(e.cameo for e in evs) == ["025", "0872"], [e.as_dict() for e in evs]
-    reopen = [e for e in evs if e.cameo == "0872"][0]
+    reopen = next(e for e in evs if e.cameo == "0872")
     assert reopen.hypothetical and reopen.source.country == "PAK", reopen.as_dict()
 
 
