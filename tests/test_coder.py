@@ -1486,3 +1486,11 @@ def test_helping_improve_relations_is_no_aid(code_text):
         "2023-02-01",
     )
     assert "070" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
+
+
+def test_not_condemning_attacks_does_not_undo_them(code_text):
+    evs = code_text("Kabul has never condemned the TTP's attacks on Pakistani soldiers.", "2024-01-01")
+    attacks = [e for e in evs if e.trigger == "attacks"]
+    assert attacks and not attacks[0].negated, [e.as_dict() for e in evs]
+    evs = code_text("Pakistan did not hold talks with the TTP.", "2024-01-01")
+    assert evs and all(e.negated for e in evs), [e.as_dict() for e in evs]

@@ -248,7 +248,13 @@ def flags_for(trigger: Any, m: Modality | None = None) -> Flags:
             hypothetical = True
         if any(c.dep_ == "mark" and c.lower_ in m.conditionals for c in tok.children):
             hypothetical = True
-        if via in ("dobj", "pobj", "prep", "compound", "attr") and _has_neg(tok, m) and tok.pos_ in ("VERB", "AUX"):
+        if (
+            via in ("dobj", "pobj", "prep", "compound", "attr")
+            and _has_neg(tok, m)
+            and tok.pos_ in ("VERB", "AUX")
+            # "did not hold talks": the talks did not happen; "never condemned the attacks": the attacks did
+            and not (via == "dobj" and trigger.pos_ == "NOUN" and lemma not in m.light_verbs and depth == 1)
+        ):
             negated = True
         if via == "acl" and tok.pos_ == "NOUN" and _has_neg(tok, m):
             negated = True  # "no plans to carry out strikes", "no intention to attend"
