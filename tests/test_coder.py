@@ -1494,3 +1494,11 @@ def test_not_condemning_attacks_does_not_undo_them(code_text):
     assert attacks and not attacks[0].negated, [e.as_dict() for e in evs]
     evs = code_text("Pakistan did not hold talks with the TTP.", "2024-01-01")
     assert evs and all(e.negated for e in evs), [e.as_dict() for e in evs]
+
+
+def test_a_warning_of_force_is_a_threat_of_military_force(code_text):
+    evs = code_text(
+        "India's army chief warned Pakistan that India would respond with full force to any further attack.",
+        "2019-02-20",
+    )
+    assert sorted(e.cameo for e in evs) == ["138", "190"], [e.as_dict() for e in evs]

@@ -1154,7 +1154,15 @@ class Coder:
                         else:
                             evs = self._verb_events(document, idx, sent, tok, pat, ctx, locations, on)
                         if evs and evs[0].root == "13":
-                            evs += self._threatened_force(document, idx, sent, tok, evs, ctx, locations, on)
+                            force = self._threatened_force(document, idx, sent, tok, evs, ctx, locations, on)
+                            if force:
+                                # "warned that Pakistan would respond with full force": a threat of military
+                                # force (138), not a threat left unspecified (130)
+                                evs = [
+                                    replace(e, **_cameo_fields(cameo_lookup("138"))) if e.cameo == "130" else e
+                                    for e in evs
+                                ]
+                            evs += force
                         if evs:
                             coded_roots[tok.i] = {e.root for e in evs}
                             coded_codes[tok.i] = {e.cameo for e in evs}
@@ -1310,6 +1318,13 @@ class Coder:
             return []
         if verb.lemma_.lower() in NAMING_VERBS and any(c.lower_ == "what" for c in verb.children):
             return []  # "lodged a protest over what it called violations of Afghan airspace": a label
+        if verb.lemma_.lower() == "respond" and any(
+            c.dep_ == "prep" and c.lower_ == "with" and p.lemma_.lower() in self.modality.threatened_force
+            for c in verb.children
+            for p in c.children
+            if p.dep_ == "pobj"
+        ):
+            return []  # "would respond with full force": the force is the event (coded with the threat)
         if (
             pat.code == "070"
             and not pat.words
