@@ -262,8 +262,8 @@ def test_a_warning_without_a_threat_is_no_event(code_text):
         ),
         # the withdrawal of foreign troops from a country: the troops take no country from it
         (
-            "The deal sets out a timetable for the withdrawal of foreign troops from Afghanistan.",
-            "2020-02-29",
+            "The withdrawal of foreign troops from Afghanistan was completed on Monday.",
+            "2021-08-31",
             "08",
             None,
             "AFG",
@@ -1502,3 +1502,12 @@ def test_a_warning_of_force_is_a_threat_of_military_force(code_text):
         "2019-02-20",
     )
     assert sorted(e.cameo for e in evs) == ["138", "190"], [e.as_dict() for e in evs]
+
+
+def test_deadlines_expiring_plans_and_processes_named_by_topic_are_no_events(code_text):
+    evs = code_text("Queues formed at Chaman as Pakistan's deadline for undocumented migrants expired.", "2023-11-01")
+    assert "139" not in [e.cameo for e in evs], [e.as_dict() for e in evs]
+    evs = code_text("The deal sets out a timetable for the withdrawal of foreign troops.", "2020-02-29")
+    assert not [e for e in evs if e.root == "08"], [e.as_dict() for e in evs]
+    evs = code_text("Qatar offered to host a new round to revive the Afghan peace process.", "2020-02-29")
+    assert not [e for e in evs if e.trigger == "process"], [e.as_dict() for e in evs]

@@ -1637,7 +1637,20 @@ class Coder:
         locations: list[Any],
         on: date | None,
     ) -> list[Event]:
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ("expire", "lapse"):
+            return []  # "as Pakistan's deadline for undocumented migrants expired": set before, not now
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in PLANS:
+            return []  # "a timetable for the withdrawal of foreign troops": what is planned, not done
         sources, targets, pairs = ctx.noun_roles(noun, pat)
+        if (
+            pat.code[:2] == "04"
+            and sources
+            and not targets
+            and not pairs
+            and (named := [c for c in noun.children if c.i in ctx.by_token])
+            and all(c.dep_ == "amod" and c.pos_ == "ADJ" for c in named)
+        ):
+            return []  # "to facilitate the Afghan peace process": what the process is about, not who is in it
         flags = None
         command = self._command(noun, ctx)
         if command is not None:  # "Putin ordered the mobilisation of 300,000 reservists": his act
@@ -4136,6 +4149,8 @@ FIGURES = frozenset(
 )
 # nouns of attacks that force can be turned against ("repulsed attacks by militants")
 ATTACK_NOUNS = frozenset(("attack", "assault", "raid", "offensive", "incursion", "infiltration", "ambush", "advance"))
+# nouns of plans: what they are for is planned, not done ("a timetable for the withdrawal of foreign troops")
+PLANS = frozenset(("timetable", "roadmap", "schedule", "timeline", "framework", "blueprint"))
 # participles that say whom someone belongs to ("a suspect linked to the IS group")
 AFFILIATION = frozenset(("link", "belong", "affiliate", "tie", "associate", "connect"))
 
