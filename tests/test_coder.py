@@ -1511,3 +1511,14 @@ def test_deadlines_expiring_plans_and_processes_named_by_topic_are_no_events(cod
     assert not [e for e in evs if e.root == "08"], [e.as_dict() for e in evs]
     evs = code_text("Qatar offered to host a new round to revive the Afghan peace process.", "2020-02-29")
     assert not [e for e in evs if e.trigger == "process"], [e.as_dict() for e in evs]
+
+
+def test_an_exercise_of_two_armies_is_military_cooperation(code_text):
+    evs = code_text(
+        "The armies of Pakistan and China began their annual Warrior exercise in Xinjiang on Monday.", "2023-11-20"
+    )
+    assert sorted((e.cameo, e.source.country) for e in evs) == [("062", "CHN"), ("062", "PAK")], [
+        e.as_dict() for e in evs
+    ]
+    evs = code_text("The Pakistan Navy held a naval exercise in the Arabian Sea on Monday.", "2023-11-20")
+    assert [e.cameo for e in evs] == ["150"], [e.as_dict() for e in evs]

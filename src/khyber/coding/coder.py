@@ -2207,6 +2207,8 @@ class Coder:
         m = self.modality
         if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
             return "145"
+        if code == "150" and len({s.country for s in sources if s.country and len(s.country) == 3}) >= 2:
+            return "062"  # "the armies of India and the United States began their annual exercise": together
         if code in ("180", "190") and m.melee_words:
             low = trigger.sent.text.lower()
             if any(w in low for w in m.melee_words):
