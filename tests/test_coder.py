@@ -1522,3 +1522,11 @@ def test_an_exercise_of_two_armies_is_military_cooperation(code_text):
     ]
     evs = code_text("The Pakistan Navy held a naval exercise in the Arabian Sea on Monday.", "2023-11-20")
     assert [e.cameo for e in evs] == ["150"], [e.as_dict() for e in evs]
+
+
+def test_forces_deployed_with_a_main_clause_are_its_subject_s(code_text):
+    evs = code_text(
+        "LAHORE: Police were put on high alert on Friday, with more than 8,000 officers deployed around the stadium.",
+        "2024-03-08",
+    )
+    assert sorted(e.cameo for e in evs) == ["151", "153"], [e.as_dict() for e in evs]

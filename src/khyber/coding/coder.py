@@ -2207,6 +2207,8 @@ class Coder:
         m = self.modality
         if code[:2] in ("17", "18", "19") and sources and all(s.role in m.civilian_roles for s in sources):
             return "145"
+        if code == "154" and sources and all(s.role == "COP" for s in sources):
+            return "153"  # "10,000 police officers deployed": police power, not armed forces
         if code == "150" and len({s.country for s in sources if s.country and len(s.country) == 3}) >= 2:
             return "062"  # "the armies of India and the United States began their annual exercise": together
         if code in ("180", "190") and m.melee_words:
@@ -3006,6 +3008,17 @@ class _Ctx:
             ph = self.by_token.get(prev.i)
             if ph is not None and ph.head.i == prev.i and prev.dep_ in ("appos", "conj", "npadvmod", "pobj", "dobj"):
                 return ph.actors, passive
+        if (
+            subjects
+            and verb.dep_ == "pcomp"
+            and verb.head.lower_ == "with"
+            and verb.tag_ == "VBN"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "police were put on high alert, with 10,000 officers deployed along the routes": the main clause's
+            # subject did it
+            acts, _ = self.subject(verb.head.head, depth + 1)
+            return acts, False
         # "COLOMBO: Thousands of protesters stormed ...": a dateline parsed as a second subject names no one
         if any(c.pos_ != "PRON" for c in subjects):
             return [], passive
