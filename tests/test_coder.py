@@ -1530,3 +1530,8 @@ def test_forces_deployed_with_a_main_clause_are_its_subject_s(code_text):
         "2024-03-08",
     )
     assert sorted(e.cameo for e in evs) == ["151", "153"], [e.as_dict() for e in evs]
+
+
+def test_killing_while_seizing_a_town_is_violence_of_its_own(code_text):
+    evs = code_text("Militants seized the town of Kunduz on Monday, killing dozens of residents.", "2015-09-28")
+    assert sorted(e.root for e in evs) == ["18", "19"], [e.as_dict() for e in evs]

@@ -4294,6 +4294,8 @@ def _is_casualty_clause(
         return bool(coded_roots.get(verb.head.i, set()) & {"18", "19", "20"})
     if verb.lemma_.lower() not in m.casualty_verbs:
         return False
+    if verb.head.lemma_.lower() in m.occupation_verbs:
+        return False  # "seized the town of Palma ..., killing dozens of residents": the killing is violence too
     head_roots = coded_roots.get(verb.head.i, set())
     if head_roots & {"14", "15", "17", "18", "19", "20"}:
         return True
