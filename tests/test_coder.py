@@ -1535,3 +1535,13 @@ def test_forces_deployed_with_a_main_clause_are_its_subject_s(code_text):
 def test_killing_while_seizing_a_town_is_violence_of_its_own(code_text):
     evs = code_text("Militants seized the town of Kunduz on Monday, killing dozens of residents.", "2015-09-28")
     assert sorted(e.root for e in evs) == ["18", "19"], [e.as_dict() for e in evs]
+
+
+def test_a_toll_hung_on_another_clause_still_names_whom_the_attack_hit(code_text):
+    evs = code_text(
+        "A suicide bomber struck a checkpoint in Kabul as foreign troops withdrew, killing 20 civilians and "
+        "three US soldiers.",
+        "2021-08-26",
+    )
+    hit = sorted(e.target.code for e in evs if e.root == "18" and e.target)
+    assert "USAMIL" in hit and any(c.endswith("CVL") for c in hit), [e.as_dict() for e in evs]

@@ -3311,6 +3311,29 @@ class _Ctx:
                     )
                 )
             ]
+        if pat.code[:2] in ("18", "19") and all(a.actor_id is None for a in targets):
+            # "a suicide bomber struck a crowd as thousands tried to flee, killing 170 civilians and 13 US service
+            # members": the toll, wherever the parser hangs it, names whom the attack hit
+            toll = [
+                t
+                for t in verb.subtree
+                if t is not verb
+                and t.tag_ == "VBG"
+                and t.dep_ in ("advcl", "conj")
+                and t.lemma_.lower() in self.coder.modality.casualty_verbs
+                and t.head is not verb
+                and t.head.dep_ in ("advcl", "ccomp", "relcl", "xcomp")
+            ]
+            fell = [
+                a
+                for t in toll[:1]
+                for o in t.children
+                if o.dep_ == "dobj"
+                for a in self._np_actors(o)
+                if a not in sources
+            ]
+            if len({a.code for a in fell}) >= 2:
+                targets = fell
         if pat.code == "115" and not targets:
             # "filed a case ... accusing Israel of genocide": the accused
             targets = [
