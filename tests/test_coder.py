@@ -1545,3 +1545,13 @@ def test_a_toll_hung_on_another_clause_still_names_whom_the_attack_hit(code_text
     )
     hit = sorted(e.target.code for e in evs if e.root == "18" and e.target)
     assert "USAMIL" in hit and any(c.endswith("CVL") for c in hit), [e.as_dict() for e in evs]
+
+
+def test_a_call_joined_to_a_reported_clause_is_the_reporter_s(code_text):
+    evs = code_text(
+        "Amnesty International said it had received reports that prisoners were among those killed in the "
+        "strike and called for an independent inquiry.",
+        "2024-03-19",
+    )
+    calls = [e for e in evs if e.trigger == "called"]
+    assert calls and calls[0].source.code.startswith(("NGO", "IGO")), [e.as_dict() for e in evs]

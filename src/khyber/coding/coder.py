@@ -3069,6 +3069,18 @@ class _Ctx:
             # "killed nine men after taking control of the district": the same doers
             acts, head_passive = self.subject(head.head, depth + 1)
             return ([] if head_passive else acts), passive
+        if (
+            verb.dep_ == "conj"
+            and verb.tag_ == "VBD"
+            and head.lemma_ == "be"
+            and head.dep_ == "acl"
+            and head.head.pos_ == "NOUN"
+            and head.head.lemma_.lower() in CLAIM_NOUNS
+            and (gov := _governing_verb(head.head)) is not None
+        ):
+            # "said it had received reports that civilians were among those killed ... and called for an
+            # investigation": the parser joins the call to the report's clause; the one who received it called
+            return self.subject(gov, depth + 1)
         if verb.dep_ == "conj" and head != verb:
             acts, head_passive = self.subject(head, depth + 1)
             if (
