@@ -1555,3 +1555,11 @@ def test_a_call_joined_to_a_reported_clause_is_the_reporter_s(code_text):
     )
     calls = [e for e in evs if e.trigger == "called"]
     assert calls and calls[0].source.code.startswith(("NGO", "IGO")), [e.as_dict() for e in evs]
+
+
+def test_killings_the_sentence_calls_a_massacre_are_mass_killing(code_text):
+    evs = code_text(
+        "Gunmen killed eleven coal miners near Machh, police said, describing the killings as a massacre.",
+        "2021-01-03",
+    )
+    assert [e.cameo for e in evs if e.trigger == "killed"] == ["202"], [e.as_dict() for e in evs]

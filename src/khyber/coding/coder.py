@@ -1248,8 +1248,28 @@ class Coder:
                     ):
                         continue  # "a Foreign Office statement said", "rejected the Indian statement": the report
                     out.extend(self._noun_events(document, idx, sent, tok, npat, ctx, locations, on))
+        out = self._labelled_violence(sent, out)
         out += self._reported_abuses(document, idx, sent, ctx, out, locations, on)
         return _unique(out)
+
+    def _labelled_violence(self, sent: Any, out: list[Event]) -> list[Event]:
+        """Killings the sentence itself calls mass violence: "Taliban fighters killed nine Hazara men ..., local
+        elders said, describing the killings as a massacre" (202, not 180)."""
+        label = None
+        for verb in sent:
+            if verb.lemma_.lower() not in NAMING_VERBS or verb.dep_ not in ("advcl", "conj"):
+                continue
+            for c in verb.children:
+                for p in [c, *c.children] if c.dep_ == "prep" and c.lower_ == "as" else [c]:
+                    if p.dep_ in ("pobj", "oprd", "attr") and p.pos_ == "NOUN":
+                        pats = self.patterns.nouns.get(p.lemma_.lower(), [])
+                        hit = _best_noun_pattern(p, pats) if pats else None
+                        if hit is not None and hit.code[:2] == "20":
+                            label = hit.code
+        if label is None:
+            return out
+        rec = cameo_lookup(label)
+        return [replace(e, **_cameo_fields(rec)) if e.cameo in ("180", "190", "193") else e for e in out]
 
     def _reported_abuses(
         self,
