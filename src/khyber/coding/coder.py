@@ -3048,24 +3048,16 @@ class _Ctx:
         head = verb.head
         if (
             verb.dep_ == "pcomp"
-            and head.lower_ == "for"
             and head.head.pos_ in ("VERB", "AUX")
-            and not self._disapproves(head.head)
+            and (
+                # "thanked him for condemning the attack": the object did it ("condemned Pakistan for bombing a
+                # market" is an accusation: what is alleged is not coded as done)
+                (head.lower_ == "for" and not self._disapproves(head.head))
+                # "India accused Pakistan of violating the ceasefire": the accused is said to have done it (the
+                # act is coded as alleged: hypothetical, not reported as done)
+                or (head.lower_ == "of" and head.head.lemma_.lower() in self.coder.modality.accusing_verbs)
+            )
         ):
-            # "thanked him for condemning the attack": the object did it ("condemned Pakistan for bombing a
-            # market" is an accusation: what is alleged is not coded as done)
-            objs = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
-            acts = self._np_actors(objs[0]) if objs else []
-            if acts:
-                return acts, passive
-        if (
-            verb.dep_ == "pcomp"
-            and head.lower_ == "of"
-            and head.head.pos_ in ("VERB", "AUX")
-            and head.head.lemma_.lower() in self.coder.modality.accusing_verbs
-        ):
-            # "India accused Pakistan of violating the ceasefire": the accused is said to have done it (the
-            # act is coded as alleged: hypothetical, not reported as done)
             objs = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
             acts = self._np_actors(objs[0]) if objs else []
             if acts:
