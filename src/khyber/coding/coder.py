@@ -3087,7 +3087,7 @@ class _Ctx:
             and head.lemma_ == "be"
             and head.dep_ == "acl"
             and head.head.pos_ == "NOUN"
-            and head.head.lemma_.lower() in CLAIM_NOUNS
+            and head.head.lemma_.lower() in self.coder.modality.claim_nouns
             and (gov := _governing_verb(head.head)) is not None
         ):
             # "said it had received reports that civilians were among those killed ... and called for an
@@ -3947,7 +3947,7 @@ class _Ctx:
         level, clauses = [tok], 0
         for _ in range(4):  # nearest first
             for n in level:
-                claim = n.lemma_.lower() in CLAIM_NOUNS and any(
+                claim = n.lemma_.lower() in self.coder.modality.claim_nouns and any(
                     v.dep_ in ("acl", "ccomp", "relcl") and v.pos_ in ("VERB", "AUX") for v in n.children
                 )  # "Israeli allegations that UNRWA staff took part": about UNRWA staff, not Israel
                 if (
@@ -3958,7 +3958,7 @@ class _Ctx:
                     srcs, _t, _p = self.noun_roles(n, None)
                     if srcs:
                         return srcs
-                if n.lemma_.lower() in CLAIM_NOUNS:
+                if n.lemma_.lower() in self.coder.modality.claim_nouns:
                     # "reports that a NATO air strike killed civilians", "allegations that special forces executed
                     # detainees", "reports that refugees were harassed by police": whom the claim is about
                     for v in n.children:
@@ -4090,7 +4090,7 @@ class _Ctx:
             # "Pakistan released Baradar at the request of the United States", "agreed ... after a request from
             # the UN refugee agency": asked of the one who did it
             targets = [a for a in self.subject(noun.head.head)[0] if a not in sources]
-        if not targets and noun.lemma_.lower() in CLAIM_NOUNS:
+        if not targets and noun.lemma_.lower() in m.claim_nouns:
             # "Israeli allegations that a dozen UNRWA employees took part in the attack": whom the claim is about
             for c in noun.children:
                 if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
@@ -4186,8 +4186,6 @@ RECIPROCAL_NOUNS = frozenset(
         "gunbattle",
     )
 )
-# nouns that report what someone did: an investigation into them is into the doer
-CLAIM_NOUNS = frozenset(("report", "allegation", "claim", "accusation", "charge", "suspicion", "evidence", "complaint"))
 # nouns whose infinitive is their holder's own act ("has no plans to strike", "took the decision to close")
 INTENT_NOUNS = frozenset(
     (
