@@ -954,6 +954,8 @@ def test_urdu_connectors_keep_a_group_name_whole():
 
     doc = load_nlp()("Talks between the government and Tehreek-e-Labbaik Pakistan resumed.")
     assert "Tehreek-e-Labbaik" in [t.text for t in doc]
+    words = [t.text for t in load_nlp()("Jamiat Ulema-e-Islam-Fazl backed Tehreek-e-Insaf's demand.")]
+    assert "Ulema-e-Islam-Fazl" in words and words[-4:-1] == ["Tehreek-e-Insaf", "'s", "demand"], words
 
 
 def test_a_visitor_leading_a_delegation_visits_the_host_and_talks_with_it(code_text):

