@@ -12,7 +12,6 @@ The cascade, per sentence:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,6 +25,7 @@ from khyber.coding.ontology import lookup as cameo_lookup
 from khyber.coding.patterns import Pattern, PatternIndex, load_patterns
 from khyber.coding.places import crossing_countries, find_place
 from khyber.coding.sectors import sectors_for
+from khyber.nlp.segment import dateline_spans
 from khyber.records import Actor, Document, Event, Location, Sentence, content_hash
 
 MOD_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "case"}
@@ -2423,17 +2423,6 @@ class Coder:
                     return find_place(tok.text) or Location(tok.text, e.code[:3], None, None)
                 return Location(e.name, e.code[:3], None, None)
         return None
-
-
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|-{1,2}|\u2013|\u2014))"
-)
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Datelines at the start of paragraphs ("KABUL, March 20 (Wire) -", "PESHAWAR:")."""
-    return [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
 
 
 def _dependents(tok: Any, depth: int = 2) -> list[Any]:

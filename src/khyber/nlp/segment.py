@@ -20,6 +20,17 @@ from typing import Any
 
 _BOUNDARY = re.compile(r"([.!?][\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?::|-{1,2}|\u2013|\u2014))"
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Datelines at the start of paragraphs ("KABUL, March 20 (Wire) -", "PESHAWAR:")."""
+    return [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
+
+
 REFERRING = {
     "he",
     "she",
