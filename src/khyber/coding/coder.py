@@ -1493,7 +1493,7 @@ class Coder:
         sides, its doer named only there ("... summoned the Afghan charge d'affaires. It conveyed a strong
         protest": "it" stands for a mention before this sentence)."""
         # told again by a mention that points back ("it", "the group", "its fighter")
-        anaphoric = ev.source.text.lower().split()[:1] in (["its"], ["their"], ["it"], ["they"], ["the"])
+        anaphoric = ev.source.text.lower().split(" ", 1)[0] in ("its", "their", "it", "they", "the")
         if not (0 <= ev.source.start < sent_start or (anaphoric and ev.source.actor_id)):
             return None
         for k in range(len(events) - 1, -1, -1):
@@ -1739,7 +1739,6 @@ class Coder:
                 return False
             if t.dep_ == "pcomp" and t.head.lower_ in ("of", "for") and t.head.head.pos_ in ("VERB", "AUX"):
                 return ctx._disapproves(t.head.head)
-
             if (
                 t.dep_ == "pobj"
                 and t.head.lower_ in ("on", "to")
@@ -2231,12 +2230,10 @@ class Coder:
             return "153"  # "10,000 police officers deployed": police power, not armed forces
         if code == "150" and len({s.country for s in sources if s.country and len(s.country) == 3}) >= 2:
             return "062"  # "the armies of India and the United States began their annual exercise": together
-        if code in ("180", "190") and m.melee_words:
+        if code in ("180", "190"):
             low = trigger.sent.text.lower()
             if any(w in low for w in m.melee_words):
                 return "182"  # "a clash ..., with both sides fighting with rocks and clubs": a physical assault
-        if code in ("180", "190") and m.small_arms_words:
-            low = trigger.sent.text.lower()
             if any(w in low for w in m.small_arms_words):
                 code = "193"  # "gunmen attacked the parliament": a fight with small arms
         if (
